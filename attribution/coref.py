@@ -1,0 +1,309 @@
+"""Stage 4: resolve speaker mentions to entities ("he", "the Russian president" -> Vladimir Putin).
+
+A rule-based resolver over the article's named entities: names by their
+surname, role nouns by the titles the article gave people, pronouns by the
+most recent compatible subject, documents ("the post said") by their author.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .document import Article
+from .lexicons import word_list
+from .speakers import appositions, noun_phrase
+
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+FIRST_PERSON = {"i", "we", "me", "us"}
+ORG_PRONOUNS = {"it", "its"}
+GROUP_PRONOUNS = {"they", "them", "their"}
+HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "ms": "f", "ms.": "f", "mrs": "f",
+              "mrs.": "f", "miss": "f", "dame": "f", "lady": "f", "dr": None, "dr.": None,
+              "prof": None, "prof.": None}
+DOCUMENT_NOUNS = {
+    "post", "statement", "report", "transcript", "letter", "tweet", "release", "filing",
+    "document", "ruling", "notice", "memo", "email", "message", "video", "communique",
+    "announcement", "judgment", "verdict", "study", "survey", "paper", "findings", "review",
+    "analysis", "note", "blog", "update", "bulletin", "website", "page", "account",
+}
+ORG_NOUNS = {
+    "ministry", "government", "department", "office", "agency", "council", "company", "firm",
+    "police", "army", "military", "staff", "committee", "commission", "court", "board",
+    "authority", "service", "society", "union", "party", "bank", "group", "association",
+    "federation", "club", "team", "campaign", "administration", "embassy", "kremlin",
+    "parliament", "cabinet", "forces", "force", "operator", "airline", "university",
+    "hospital", "trust", "charity", "council", "regulator", "inquest", "court", "jury",
+    "delegation", "network", "foundation", "institute", "organisation", "organization",
+    "coalition", "alliance", "ngo", "watchdog", "prosecutors", "ministry", "secretariat",
+}
+GROUP_NOUNS = {"officials", "residents", "analysts", "experts", "witnesses", "critics",
+               "lawmakers", "sources", "people", "scientists", "researchers", "activists",
+               "protesters", "investors", "economists", "doctors", "parents", "workers",
+               "fans", "members", "leaders", "diplomats", "campaigners", "locals"}
+NAME_STOP = {"the", "a", "an", "mr", "mrs", "ms", "dr", "sir", "'s", "\u2019s"}
+
+
+@dataclass
+class Entity:
+    key: str
+    name: str
+    kind: str
+    gender: str | None = None
+    titles: list[str] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    first_seen: int = 0
+
+
+@dataclass
+class Resolution:
+    name: str
+    kind: str
+    entity: Entity | None
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"[\u2019']s$", "", text.strip())
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    return re.sub(r"\s+", " ", text).strip(" ,.;:\"'\u201c\u201d\u2018\u2019")
+
+
+def _name_tokens(span: Span) -> list[Token]:
+    return [t for t in span if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in NAME_STOP]
+
+
+class EntityRegistry:
+    """Named people and organisations of one article, with titles and a mention timeline."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.entities: dict[str, Entity] = {}
+        self.by_surname: dict[str, list[Entity]] = {}
+        self.timeline: list[tuple[int, Entity, bool]] = []  # (char, entity, as subject)
+        self.roles = word_list("roles.txt")
+        self._collect()
+
+    # -- building -------------------------------------------------------
+    def _collect(self) -> None:
+        doc = self.article.doc
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                self._add_person(ent)
+        for ent in doc.ents:
+            if ent.label_ in ("ORG", "GPE", "NORP") and not self._person_for(ent):
+                name = _clean_name(ent.text)
+                if name and name.lower() not in self.entities:
+                    e = Entity(name.lower(), name, "organization", first_seen=ent.start_char)
+                    self.entities[e.key] = e
+                e = self.entities.get(name.lower())
+                if e is not None:
+                    self.timeline.append((ent.start_char, e, ent.root.dep_ in ("nsubj", "nsubjpass")))
+        self.timeline.sort(key=lambda x: x[0])
+
+    def _add_person(self, ent: Span) -> Entity | None:
+        toks = _name_tokens(ent)
+        if not toks or len(toks) > 5 or any(t.like_num for t in toks):
+            return None
+        name = " ".join(t.text for t in toks)
+        surname = toks[-1].lower_
+        candidates = self.by_surname.get(surname, [])
+        entity = None
+        for e in candidates:
+            # same person if one name's tokens extend the other's
+            etoks = e.name.lower().split()
+            ntoks = name.lower().split()
+            if set(ntoks) <= set(etoks) or set(etoks) <= set(ntoks):
+                entity = e
+                if len(ntoks) > len(etoks):
+                    e.aliases.add(e.name)
+                    e.name = name
+                break
+        if entity is None:
+            entity = Entity(name.lower() + f"#{ent.start_char}", name, "person", first_seen=ent.start_char)
+            self.entities[entity.key] = entity
+            self.by_surname.setdefault(surname, []).append(entity)
+        entity.aliases.add(name)
+        entity.mentions.append((ent.start_char, ent.end_char))
+        self._learn_titles(ent, entity)
+        self.timeline.append((ent.start_char, entity, ent.root.dep_ in ("nsubj", "nsubjpass")))
+        return entity
+
+    def _learn_titles(self, ent: Span, entity: Entity) -> None:
+        doc = ent.doc
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        if prev is not None and prev.lower_ in HONORIFICS and HONORIFICS[prev.lower_]:
+            entity.gender = HONORIFICS[prev.lower_]
+        # "Russian President Vladimir Putin": title words before the name in one phrase
+        i = ent.start - 1
+        words = []
+        while i >= 0 and doc[i].head.i in range(ent.start, ent.end) and doc[i].dep_ in ("compound", "amod", "nmod", "poss", "case") and not doc[i].is_punct:
+            words.insert(0, doc[i].text)
+            i -= 1
+        title = " ".join(w for w in words if w.lower() not in ("'s", "\u2019s"))
+        if title and any(w.lower() in self.roles for w in title.split()):
+            entity.titles.append(title)
+        for ap in appositions(ent.root):
+            if not _name_tokens(ap) or any(t.lower_ in self.roles for t in ap):
+                if any(t.lemma_.lower() in self.roles or t.lower_ in self.roles for t in ap):
+                    entity.titles.append(ap.text)
+
+    def _person_for(self, ent: Span) -> Entity | None:
+        toks = _name_tokens(ent)
+        if not toks:
+            return None
+        for e in self.by_surname.get(toks[-1].lower_, []):
+            if set(t.lower_ for t in toks) <= set(e.name.lower().split()):
+                return e
+        return None
+
+    # -- resolving ------------------------------------------------------
+    def note_speaker(self, pos: int, entity: Entity | None) -> None:
+        if entity is not None:
+            self.timeline.append((pos, entity, True))
+            self.timeline.sort(key=lambda x: x[0])
+
+    def resolve(self, mention: Span, previous_speaker: Resolution | None = None) -> Resolution:
+        head = mention.root
+        lower = head.lower_
+        pos = mention.start_char
+        if lower in PERSON_PRONOUNS and len(mention) == 1:
+            e = self._recent(pos, "person", PERSON_PRONOUNS[lower])
+            return self._res(e) if e else Resolution(mention.text, "unknown", None)
+        if lower in FIRST_PERSON and len(mention) == 1:
+            if previous_speaker is not None:
+                return previous_speaker
+            return Resolution(mention.text, "unknown", None)
+        if lower in ORG_PRONOUNS | GROUP_PRONOUNS and len(mention) == 1:
+            e = self._recent(pos, "organization", None)
+            if e is None and lower in GROUP_PRONOUNS:
+                return Resolution(mention.text, "group", None)
+            return self._res(e) if e else Resolution(mention.text, "unknown", None)
+        # a name with an appositive: "the minister, Ilse Varga" / "Varga, the minister"
+        for ap in appositions(head):
+            if _name_tokens(ap) and not _name_tokens(mention):
+                r = self.resolve(ap, previous_speaker)
+                if r.entity is not None:
+                    return r
+        names = _name_tokens(mention)
+        if names and head.pos_ == "PROPN":
+            person = self._person_by_name(names, pos)
+            if person is not None:
+                return self._res(person)
+            ent_label = self._ent_label(mention)
+            text = _clean_name(mention.text)
+            if ent_label == "PERSON" or (ent_label is None and self._looks_personal(mention)):
+                return Resolution(text, "person", None)
+            org = self.entities.get(text.lower())
+            if org is not None:
+                return self._res(org)
+            return Resolution(text, "organization", None)
+        if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
+            if previous_speaker is not None and head.lower_ not in ("study", "survey", "findings", "analysis", "review"):
+                return previous_speaker
+        if conj := self._conjoined(mention):
+            return conj
+        role = self._role(mention)
+        if role is not None:
+            e = self._by_title(role, mention, pos)
+            if e is not None:
+                return self._res(e)
+            return Resolution(_clean_name(mention.text), "person", None)
+        text = _clean_name(mention.text)
+        if head.lemma_.lower() in ORG_NOUNS or lower in ORG_NOUNS:
+            e = self._org_by_word(lower, pos)
+            if e is not None and mention[0].lower_ == "the" and len(mention) <= 2:
+                return self._res(e)
+            return Resolution(text, "organization", None)
+        if lower in GROUP_NOUNS or head.tag_ == "NNS":
+            return Resolution(text, "group" if lower not in ("sources",) else "unknown", None)
+        if head.ent_type_ in ("ORG", "GPE", "NORP"):
+            return Resolution(text, "organization", None)
+        return Resolution(text, "unknown", None)
+
+    def _res(self, e: Entity) -> Resolution:
+        return Resolution(e.name, e.kind, e)
+
+    def _ent_label(self, span: Span) -> str | None:
+        labels = [t.ent_type_ for t in span if t.ent_type_]
+        return labels[-1] if labels else None
+
+    def _looks_personal(self, span: Span) -> bool:
+        names = _name_tokens(span)
+        return 2 <= len(names) <= 3 and all(t.is_title for t in names)
+
+    def _person_by_name(self, names: list[Token], pos: int) -> Entity | None:
+        cands = self.by_surname.get(names[-1].lower_, [])
+        if not cands:
+            # a first name alone ("Ilse") or a one-word mention of a longer name
+            low = {t.lower_ for t in names}
+            cands = [e for e in self.entities.values() if e.kind == "person" and low <= set(e.name.lower().split())]
+        if not cands:
+            return None
+        before = [e for e in cands if e.first_seen <= pos]
+        return (before or cands)[-1]
+
+    def _recent(self, pos: int, kind: str, gender: str | None) -> Entity | None:
+        best = None
+        for p, e, subj in reversed(self.timeline):
+            if p >= pos or e.kind != kind:
+                continue
+            if gender and e.gender and e.gender != gender:
+                continue
+            if best is None:
+                best = e
+            if subj:
+                return e
+            if pos - p > 600:
+                break
+        return best
+
+    def _role(self, mention: Span) -> str | None:
+        head = mention.root
+        if head.lower_ in self.roles or head.lemma_.lower() in self.roles:
+            return head.lemma_.lower()
+        return None
+
+    def _by_title(self, role: str, mention: Span, pos: int) -> Entity | None:
+        mods = {t.lower_ for t in mention if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.i != mention.root.i}
+        best, best_score = None, 0
+        for e in self.entities.values():
+            if e.kind != "person" or e.first_seen > pos:
+                continue
+            for title in e.titles:
+                words = {w.lower().strip(",") for w in title.split()}
+                if role not in words and role + "s" not in words:
+                    continue
+                score = 1 + len(mods & words) + (e.first_seen / 1e9)
+                if score > best_score:
+                    best, best_score = e, score
+        return best
+
+    def _org_by_word(self, word: str, pos: int) -> Entity | None:
+        for p, e, _ in reversed(self.timeline):
+            if p < pos and e.kind == "organization" and word in e.name.lower().split():
+                return e
+        return None
+
+    def _conjoined(self, mention: Span) -> Resolution | None:
+        head = mention.root
+        conj = [c for c in head.children if c.dep_ == "conj"]
+        if not conj:
+            return None
+        whole = head.doc[head.left_edge.i : max(t.right_edge.i for t in conj) + 1]
+        return Resolution(_clean_name(whole.text), "group", None)
+
+
+def full_mention(mention: Span) -> Span:
+    """A mention widened to its coordinated members ("the US, South Korea and Ukraine")."""
+    head = mention.root
+    conj = [c for c in head.children if c.dep_ == "conj"]
+    if not conj:
+        return mention
+    end = max(t.right_edge.i for t in conj) + 1
+    return head.doc[mention.start : end]
+
+
+__all__ = ["EntityRegistry", "Entity", "Resolution", "full_mention", "noun_phrase"]

@@ -1,0 +1,203 @@
+"""Stage 2: attribution cues — reporting verbs, "according to", and the clauses they report.
+
+A cue is the word that marks speech: `said`, `told`, `according to`. For a
+cue with a clausal complement the reported clause is located here too, which
+is what an indirect quote is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .document import Article
+from .lexicons import reporting_verbs
+
+CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+PARENTHETICAL_DEPS = {"conj", "parataxis", "advcl", "ccomp", "dep", "ROOT", "relcl"}
+TRIM_LEFT = {"that", ",", ":", "\u2014", "\u2013", "-", "and", "but"}
+TRIM_RIGHT = {",", ".", ":", ";", "\u2014", "\u2013", "-", "!", "?"}
+
+
+@dataclass
+class Cue:
+    token: Token  # the verb, or "according" of "according to"
+    kind: str  # "verb" | "according"
+    quote_only: bool
+    content: tuple[int, int] | None = None  # reported clause, characters
+
+    @property
+    def start(self) -> int:
+        return self.token.idx
+
+    @property
+    def end(self) -> int:
+        if self.kind == "according":
+            return self.token.nbor(1).idx + len(self.token.nbor(1))
+        return self.token.idx + len(self.token)
+
+    @property
+    def text(self) -> str:
+        return self.token.doc.text[self.start : self.end]
+
+
+def is_reporting_verb(tok: Token) -> bool:
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
+        return False
+    verb = reporting_verbs().get(tok.lemma_.lower())
+    if verb is None:
+        return False
+    # "did not say", "would not say": a refusal reports nothing
+    if any(c.dep_ == "neg" for c in tok.children):
+        return False
+    if tok.lemma_.lower() == "point" and not any(c.lower_ == "out" for c in tok.children):
+        return False
+    return True
+
+
+def is_according(tok: Token) -> bool:
+    return (
+        tok.lower_ == "according"
+        and tok.i + 1 < len(tok.doc)
+        and tok.nbor(1).lower_ == "to"
+    )
+
+
+def find_cues(article: Article) -> list[Cue]:
+    """Every cue outside quotation marks, in text order, with its reported clause if any."""
+    cues = []
+    verbs = reporting_verbs()
+    for tok in article.doc:
+        if article.in_quote(tok):
+            continue
+        if is_according(tok):
+            cue = Cue(tok, "according", quote_only=False)
+            cue.content = according_clause(article, tok)
+            cues.append(cue)
+        elif is_reporting_verb(tok):
+            verb = verbs[tok.lemma_.lower()]
+            cue = Cue(tok, "verb", quote_only=verb.quote_only)
+            if not verb.quote_only:
+                cue.content = reported_clause(article, tok)
+            cues.append(cue)
+    return cues
+
+
+def _trim(article: Article, toks: list[Token]) -> tuple[int, int] | None:
+    """Character span of `toks` without complementizer, edge punctuation and quote marks."""
+    toks = [t for t in toks if not t.is_space]
+    while toks and (toks[0].lower_ in TRIM_LEFT or toks[0].is_quote and not article.in_quote(toks[0])):
+        toks = toks[1:]
+    while toks and (toks[-1].text in TRIM_RIGHT or toks[-1].is_space):
+        toks = toks[:-1]
+    if len(toks) < 2:
+        return None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    # a closing quote mark that ends the clause belongs to a partial quote inside it
+    return (start, end)
+
+
+def _forward_complement(verb: Token) -> Token | None:
+    """The clausal complement after the verb: its own ccomp, or one under a prep ("in a post that ...")."""
+    for child in verb.rights:
+        if child.dep_ in CLAUSE_DEPS and child.pos_ in ("VERB", "AUX"):
+            if child.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "mark") for c in child.children):
+                continue  # "promised to act" is intention, not report
+            return child
+        if child.dep_ in ("prep", "dobj", "dative", "npadvmod"):
+            for sub in child.subtree:
+                if sub.dep_ == "ccomp" and sub.i > verb.i and any(
+                    c.lower_ == "that" and c.dep_ == "mark" for c in sub.children
+                ):
+                    return sub
+    return None
+
+
+def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
+    """The clause a reporting verb reports, in characters; None if it reports none."""
+    sent = verb.sent
+    comp = _forward_complement(verb)
+    if comp is not None and comp.i > verb.i:
+        toks = [t for t in comp.subtree if t.i > verb.i]
+        # a later, separate attribution ("..., according to X") is not part of the clause
+        toks = [t for t in toks if not _inside_according(t)]
+        return _trim(article, _contiguous(toks))
+    # parenthetical: "Talks are at a dead end, the minister said, as ..."
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative") and c.i > verb.i for c in verb.children):
+        return None
+    nxt = verb.i + 1
+    while nxt < sent.end and (verb.doc[nxt].dep_ in ("nsubj", "advmod", "npadvmod") or verb.doc[nxt].head.dep_ == "nsubj"):
+        nxt += 1
+    if nxt < sent.end and not (verb.doc[nxt].is_punct or verb.doc[nxt].dep_ in ("prep", "mark", "cc", "advcl")):
+        return None
+    subj = subject_of(verb)
+    left_edge = min([verb.i] + ([subj.left_edge.i] if subj is not None else []))
+    if left_edge - sent.start < 3:
+        return None
+    before = article.doc[left_edge - 1]
+    if before.text not in (",", "\u2014", "\u2013", "-") and not before.is_quote:
+        return None
+    start = sent.start
+    # the clause begins after an earlier sentence-internal quote or attribution, if any
+    toks = [t for t in article.doc[start : left_edge - 1]]
+    if not toks or _mostly_quoted(article, toks) or not any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return None
+    return _trim(article, toks)
+
+
+def according_clause(article: Article, according: Token) -> tuple[int, int] | None:
+    """The statement an "according to X" adjunct attributes: the rest of its sentence."""
+    sent = according.sent
+    adj = set(t.i for t in according.subtree)
+    if len(adj) < 2:
+        adj = {according.i, according.i + 1}
+        pobj = [c for c in according.nbor(1).children if c.dep_ == "pobj"]
+        for p in pobj:
+            adj.update(t.i for t in p.subtree)
+    toks = [t for t in sent if t.i not in adj]
+    # keep the side of the sentence that holds the statement
+    before = [t for t in toks if t.i < min(adj)]
+    after = [t for t in toks if t.i > max(adj)]
+    main = before if len([t for t in before if t.is_alpha]) >= len([t for t in after if t.is_alpha]) else after
+    if _mostly_quoted(article, main):
+        return None
+    return _trim(article, main)
+
+
+def _inside_according(tok: Token) -> bool:
+    for anc in tok.ancestors:
+        if anc.lower_ == "according":
+            return True
+    return tok.lower_ == "according"
+
+
+def _contiguous(toks: list[Token]) -> list[Token]:
+    """The first run of consecutive tokens (a subtree can have holes after punctuation)."""
+    toks = sorted(toks, key=lambda t: t.i)
+    if not toks:
+        return toks
+    run = [toks[0]]
+    for t in toks[1:]:
+        if t.i != run[-1].i + 1:
+            break
+        run.append(t)
+    return run
+
+
+def _mostly_quoted(article: Article, toks: list[Token]) -> bool:
+    words = [t for t in toks if not t.is_punct and not t.is_space]
+    if not words:
+        return True
+    return sum(article.in_quote(t) for t in words) / len(words) > 0.6
+
+
+def subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return child
+    return None
+
+
+def sentence_of(tok: Token) -> Span:
+    return tok.sent

