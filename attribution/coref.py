@@ -166,6 +166,28 @@ class EntityRegistry:
             self.timeline.sort(key=lambda x: x[0])
 
     def resolve(self, mention: Span, previous_speaker: Resolution | None = None) -> Resolution:
+        res = self._resolve(mention, previous_speaker)
+        if res.entity is None and res.kind in ("person", "organization") and res.name:
+            res = Resolution(res.name, res.kind, self._adopt(res, mention))
+        return res
+
+    def _adopt(self, res: Resolution, mention: Span) -> Entity:
+        """A speaker the NER missed becomes an entity, so later mentions can find it."""
+        key = res.name.lower()
+        if key in self.entities:
+            return self.entities[key]
+        e = Entity(key, res.name, res.kind, first_seen=mention.start_char)
+        e.aliases.add(res.name)
+        if res.kind == "person":
+            toks = res.name.split()
+            if _name_tokens(mention):
+                self.by_surname.setdefault(toks[-1].lower(), []).append(e)
+            else:
+                e.titles.append(res.name)
+        self.entities[key] = e
+        return e
+
+    def _resolve(self, mention: Span, previous_speaker: Resolution | None = None) -> Resolution:
         head = mention.root
         lower = head.lower_
         pos = mention.start_char
@@ -184,7 +206,7 @@ class EntityRegistry:
         # a name with an appositive: "the minister, Ilse Varga" / "Varga, the minister"
         for ap in appositions(head):
             if _name_tokens(ap) and not _name_tokens(mention):
-                r = self.resolve(ap, previous_speaker)
+                r = self._resolve(ap, previous_speaker)
                 if r.entity is not None:
                     return r
         names = _name_tokens(mention)
@@ -214,7 +236,7 @@ class EntityRegistry:
         text = _clean_name(mention.text)
         if head.lemma_.lower() in ORG_NOUNS or lower in ORG_NOUNS:
             e = self._org_by_word(lower, pos)
-            if e is not None and mention[0].lower_ == "the" and len(mention) <= 2:
+            if e is not None and mention[0].lower_ == "the" and len(mention) <= 3:
                 return self._res(e)
             return Resolution(text, "organization", None)
         if lower in GROUP_NOUNS or head.tag_ == "NNS":
@@ -262,6 +284,8 @@ class EntityRegistry:
 
     def _role(self, mention: Span) -> str | None:
         head = mention.root
+        if head.tag_ in ("NNS", "NNPS"):
+            return None
         if head.lower_ in self.roles or head.lemma_.lower() in self.roles:
             return head.lemma_.lower()
         return None

@@ -194,7 +194,7 @@ def _mostly_quoted(article: Article, toks: list[Token]) -> bool:
 
 def subject_of(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+        if child.dep_ in ("nsubj", "nsubjpass"):
             return child
     return None
 

@@ -68,7 +68,12 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
         pos = end
 
 
+# The model was trained on English quotation marks: show it those, one character for one.
+PARSE_MARKS = str.maketrans({c: '"' for c in "\u00ab\u00bb\u201e\u2039\u203a\u300c\u300d\u300e\u300f"})
+
+
 def parse(nlp: Language, text: str) -> Doc:
+    text = text.translate(PARSE_MARKS)
     docs = list(nlp.pipe(chunks(text))) if len(text) > CHUNK_CHARS else [nlp(text)]
     return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
 
@@ -84,6 +89,6 @@ def parse_many(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Ite
     for i, t in enumerate(texts):
         if len(t) <= CHUNK_CHARS:
             short.append((i, t))
-    parsed = dict(zip((i for i, _ in short), nlp.pipe((t for _, t in short), batch_size=batch_size), strict=True))
+    parsed = dict(zip((i for i, _ in short), nlp.pipe((t.translate(PARSE_MARKS) for _, t in short), batch_size=batch_size), strict=True))
     for i, t in enumerate(texts):
         yield parsed[i] if i in parsed else parse(nlp, t)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -19,9 +20,17 @@ from .quotes import QuoteSpan
 from .result import build_result, empty_result
 from .speakers import speaker_mention
 
+# "GENEVA, March 14 — ", "SAN JOSE, Calif. — ", "LONDON (Reuters) - "
+DATELINE = re.compile(r"(?m)^[A-Z][A-Z.'\u2019 -]{2,40}(?:,[^\n\u2014\u2013]{1,30})?(?: \([^)\n]{1,30}\))?\s+(?:\u2014|\u2013|--|-)\s+")
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A newline ends a sentence: headlines and datelines have no full stop."""
+    for m in DATELINE.finditer(doc.text):
+        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            span[0].is_sent_start = True
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text_with_ws and not tok.is_space:
@@ -161,7 +170,7 @@ def _quoted(article: Article, qs: QuoteSpan, by_sentence: dict[int, list[Cue]]) 
 
     cues = [c for c in _sentence_cues(article, qs, by_sentence) if _token_distance(article, c, qs) < 10**6]
     verb_cues = [c for c in cues if c.kind == "verb"] or cues
-    cue = min(verb_cues, key=lambda c: _token_distance(article, c, qs)) if verb_cues else None
+    cue = _governing_cue(article, qs, verb_cues)
 
     clause_like = len(words) >= 4 or content.rstrip()[-1:] in ".?!,"
     starts_sentence = prefix == "" or prefix[-1:] in (":", "\u2014") or _is_intro(prefix, cue)
@@ -177,6 +186,20 @@ def _quoted(article: Article, qs: QuoteSpan, by_sentence: dict[int, list[Cue]]) 
             kind = "direct"
         return Attribution(kind, qs.start, qs.end, cue, None, None, confidence=0.75)
     return Attribution(kind, qs.start, qs.end, cue, None, None, confidence=0.9 if cue else 0.5)
+
+
+def _governing_cue(article: Article, qs: QuoteSpan, cues: list[Cue]) -> Cue | None:
+    """The cue whose clause holds the quote (`said that its units had "observed …" and accused`
+    belongs to `said`), else the nearest one."""
+    if not cues:
+        return None
+    span = article.char_span(qs.start, qs.end)
+    if span is not None and len(span):
+        ancestors = {t.i: depth for depth, t in enumerate(span.root.ancestors)}
+        owning = [c for c in cues if c.token.i in ancestors]
+        if owning and not (qs.outer_start <= owning[0].start < qs.outer_end):
+            return min(owning, key=lambda c: ancestors[c.token.i])
+    return min(cues, key=lambda c: _token_distance(article, c, qs))
 
 
 def _is_intro(prefix: str, cue: Cue | None) -> bool:

@@ -22,20 +22,81 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
     if cue.kind == "according":
         head = _according_object(tok)
         return noun_phrase(head) if head is not None else None
-    subj = subject_of(tok)
+    subj = _usable(article, subject_of(tok))
     if subj is not None and subj.dep_ == "nsubjpass" and tok.lemma_ != "quote":
-        agent = _agent(tok)
-        subj = agent if agent is not None else None
-    if subj is None:
-        subj = _subject_from_context(article, tok)
-    if subj is None:
-        return None
-    if subj.pos_ == "SCONJ" or subj.lower_ in ("that", "which", "who") and subj.dep_ == "nsubj":
+        subj = _usable(article, _agent(tok))
+    if subj is not None and subj.lower_ in ("that", "which", "who"):
         # "the minister, who said ..." — the relative pronoun stands for its antecedent
-        if tok.dep_ == "relcl":
-            return noun_phrase(tok.head)
+        return noun_phrase(tok.head) if tok.dep_ == "relcl" else None
+    region = _speaker_region(article, tok)
+    if subj is not None:
+        if subj.pos_ == "NOUN" and region and not appositions(subj):
+            person = _last_person(article, region, lo=subj.left_edge.i)
+            if person is not None:
+                return person
+        return noun_phrase(subj)
+    if region:
+        person = _last_person(article, region)
+        if person is not None:
+            return person
+        head = _region_head(article, region)
+        if head is not None:
+            return noun_phrase(head)
+    subj = _usable(article, _subject_from_context(article, tok))
+    return noun_phrase(subj) if subj is not None else None
+
+
+def _usable(article: Article, tok: Token | None) -> Token | None:
+    """A subject the cue can take: outside quotation marks, a noun or pronoun."""
+    if tok is None or article.in_quote(tok) or tok.is_punct or tok.is_quote:
         return None
-    return noun_phrase(subj)
+    if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and tok.lower_ not in ("that", "which", "who"):
+        return None
+    return tok
+
+
+def _speaker_region(article: Article, verb: Token) -> tuple[int, int] | None:
+    """Tokens that can only be the speaker: between a closing quote mark (or clause start) and
+    the verb ("…," the minister, Ilse Varga, said), or after it ("…," said Varga)."""
+    doc, sent = article.doc, verb.sent
+    if verb.tag_ in ("VBG", "VBN"):
+        return None  # a participle's subject is its main clause's
+    i = verb.i - 1
+    while i >= sent.start and not (doc[i].is_quote or article.in_quote(doc[i]) or doc[i].text in (";", ":")):
+        if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("amod", "compound", "acl", "nsubj"):
+            i = None
+            break
+        i -= 1
+    if i is not None:
+        lo = i + 1
+        if lo < verb.i and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in doc[lo : verb.i]):
+            return (lo, verb.i)
+    j = verb.i + 1
+    while j < sent.end and not (doc[j].is_punct or doc[j].pos_ in ("VERB", "AUX", "ADP", "SCONJ")):
+        j += 1
+    if j > verb.i + 1 and any(t.pos_ in ("PROPN", "NOUN") for t in doc[verb.i + 1 : j]):
+        return (verb.i + 1, j)
+    return None
+
+
+def _last_person(article: Article, region: tuple[int, int], lo: int | None = None) -> Span | None:
+    a, b = region
+    a = max(a, lo) if lo is not None else a
+    people = [e for e in article.doc[a:b].ents if e.label_ == "PERSON" and not article.in_quote(e[0])]
+    return people[-1] if people else None
+
+
+def _region_head(article: Article, region: tuple[int, int]) -> Token | None:
+    """The head noun of the first noun phrase in the region (before any apposition)."""
+    doc = article.doc
+    for t in doc[region[0] : region[1]]:
+        if t.pos_ in ("NOUN", "PROPN", "PRON") and not article.in_quote(t):
+            head = t
+            while head.dep_ in ("compound", "amod", "poss", "nmod") and region[0] <= head.head.i < region[1] and head.head.i > head.i:
+                head = head.head
+            if head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return head
+    return None
 
 
 def _according_object(according: Token) -> Token | None:
@@ -68,9 +129,9 @@ def _agent(verb: Token) -> Token | None:
 
 def _subject_from_context(article: Article, verb: Token) -> Token | None:
     """A participle or conjoined verb has its subject on the nearest preceding clause."""
-    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX") and not article.in_quote(verb.head):
         s = subject_of(verb.head)
-        if s is not None:
+        if s is not None and not article.in_quote(s):
             return s
     sent = verb.sent
     for i in range(verb.i - 1, sent.start - 1, -1):
@@ -78,7 +139,7 @@ def _subject_from_context(article: Article, verb: Token) -> Token | None:
         if article.in_quote(t) or t.pos_ not in ("VERB", "AUX"):
             continue
         s = subject_of(t)
-        if s is not None and s.i < t.i:
+        if s is not None and s.i < t.i and not article.in_quote(s):
             return s
     # inverted order with an odd parse: "said Varga" where Varga is not nsubj
     for child in verb.rights:
