@@ -65,6 +65,12 @@ class Resolution:
     entity: Entity | None
 
 
+def person_name(span: Span, roles: frozenset[str]) -> str:
+    """A person's name without leading titles: "Detective Constable Aled Pritchard" -> "Aled Pritchard"."""
+    toks = [t for t in _name_tokens(span) if t.lower_ not in roles and t.lower_ not in HONORIFICS]
+    return " ".join(t.text for t in toks)
+
+
 def _clean_name(text: str) -> str:
     text = re.sub(r"[\u2019']s$", "", text.strip())
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
@@ -104,7 +110,8 @@ class EntityRegistry:
         self.timeline.sort(key=lambda x: x[0])
 
     def _add_person(self, ent: Span) -> Entity | None:
-        toks = _name_tokens(ent)
+        ent = self._widen(ent)
+        toks = [t for t in _name_tokens(ent) if t.lower_ not in self.roles and t.lower_ not in HONORIFICS]
         if not toks or len(toks) > 5 or any(t.like_num for t in toks):
             return None
         name = " ".join(t.text for t in toks)
@@ -130,6 +137,16 @@ class EntityRegistry:
         self._learn_titles(ent, entity)
         self.timeline.append((ent.start_char, entity, ent.root.dep_ in ("nsubj", "nsubjpass")))
         return entity
+
+    def _widen(self, ent: Span) -> Span:
+        """NER often stops short ("Farid" of "Farid Ozmen") or runs on ("Pritchard of")."""
+        doc = ent.doc
+        start, end = ent.start, ent.end
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].lower_ not in self.roles:
+            end += 1
+        while end > start + 1 and not doc[end - 1].is_title and doc[end - 1].pos_ != "PROPN":
+            end -= 1
+        return doc[start:end]
 
     def _learn_titles(self, ent: Span, entity: Entity) -> None:
         doc = ent.doc
@@ -216,8 +233,9 @@ class EntityRegistry:
                 return self._res(person)
             ent_label = self._ent_label(mention)
             text = _clean_name(mention.text)
-            if ent_label == "PERSON" or (ent_label is None and self._looks_personal(mention)):
-                return Resolution(text, "person", None)
+            titled = any(t.lower_ in self.roles or t.lower_ in HONORIFICS for t in mention[:2])
+            if ent_label == "PERSON" or self._looks_personal(mention) and (ent_label is None or titled):
+                return Resolution(person_name(mention, self.roles) or text, "person", None)
             org = self.entities.get(text.lower())
             if org is not None:
                 return self._res(org)
@@ -253,7 +271,7 @@ class EntityRegistry:
         return labels[-1] if labels else None
 
     def _looks_personal(self, span: Span) -> bool:
-        names = _name_tokens(span)
+        names = [t for t in _name_tokens(span) if t.lower_ not in self.roles and t.lower_ not in HONORIFICS]
         return 2 <= len(names) <= 3 and all(t.is_title for t in names)
 
     def _person_by_name(self, names: list[Token], pos: int) -> Entity | None:

@@ -193,10 +193,11 @@ def _mostly_quoted(article: Article, toks: list[Token]) -> bool:
 
 
 def subject_of(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
-    return None
+    """The verb's subject; of two (a misparse), the nearer one, a name before a noun."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return None
+    return min(subjects, key=lambda c: (c.pos_ != "PROPN" and c.pos_ != "PRON", abs(c.i - verb.i)))
 
 
 def sentence_of(tok: Token) -> Span:

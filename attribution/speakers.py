@@ -62,19 +62,26 @@ def _speaker_region(article: Article, verb: Token) -> tuple[int, int] | None:
     if verb.tag_ in ("VBG", "VBN"):
         return None  # a participle's subject is its main clause's
     i = verb.i - 1
+    lo: int | None = None
     while i >= sent.start and not (doc[i].is_quote or article.in_quote(doc[i]) or doc[i].text in (";", ":")):
         if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("amod", "compound", "acl", "nsubj"):
-            i = None
+            # "In a statement read to the court, the daughter of X, said": after the clause's comma
+            commas = [t.i for t in doc[i : verb.i] if t.text == ","]
+            lo = commas[0] + 1 if commas else None
             break
         i -= 1
-    if i is not None:
+    else:
         lo = i + 1
-        if lo < verb.i and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in doc[lo : verb.i]):
-            return (lo, verb.i)
+    if i < sent.start or (i >= 0 and (doc[i].is_quote or article.in_quote(doc[i]) or doc[i].text in (";", ":"))):
+        lo = i + 1
+    if lo is not None and lo < verb.i and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in doc[lo : verb.i]):
+        return (lo, verb.i)
+    # inverted: "…," said the minister, Ilse Varga.
     j = verb.i + 1
     while j < sent.end and not (doc[j].is_punct or doc[j].pos_ in ("VERB", "AUX", "ADP", "SCONJ")):
         j += 1
-    if j > verb.i + 1 and any(t.pos_ in ("PROPN", "NOUN") for t in doc[verb.i + 1 : j]):
+    ends_clause = j >= sent.end or doc[j].is_punct or doc[j].pos_ == "ADP"
+    if ends_clause and j > verb.i + 1 and any(t.pos_ in ("PROPN", "NOUN") for t in doc[verb.i + 1 : j]):
         return (verb.i + 1, j)
     return None
 
