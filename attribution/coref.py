@@ -65,6 +65,15 @@ class Resolution:
     entity: Entity | None
 
 
+def _is_subject(tok: Token) -> bool:
+    """A subject, or a name in apposition to one ("Her neighbour, Stuart Pell, 81, was …")."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in ("appos", "npadvmod") and tok.head.dep_ in ("nsubj", "nsubjpass") or tok.dep_ in ("nsubj", "nsubjpass")
+
+
 def person_name(span: Span, roles: frozenset[str]) -> str:
     """A person's name without leading titles: "Detective Constable Aled Pritchard" -> "Aled Pritchard"."""
     toks = [t for t in _name_tokens(span) if t.lower_ not in roles and t.lower_ not in HONORIFICS]
@@ -106,7 +115,7 @@ class EntityRegistry:
                     self.entities[e.key] = e
                 e = self.entities.get(name.lower())
                 if e is not None:
-                    self.timeline.append((ent.start_char, e, ent.root.dep_ in ("nsubj", "nsubjpass")))
+                    self.timeline.append((ent.start_char, e, _is_subject(ent.root)))
         self.timeline.sort(key=lambda x: x[0])
 
     def _add_person(self, ent: Span) -> Entity | None:
@@ -135,7 +144,7 @@ class EntityRegistry:
         entity.aliases.add(name)
         entity.mentions.append((ent.start_char, ent.end_char))
         self._learn_titles(ent, entity)
-        self.timeline.append((ent.start_char, entity, ent.root.dep_ in ("nsubj", "nsubjpass")))
+        self.timeline.append((ent.start_char, entity, _is_subject(ent.root)))
         return entity
 
     def _widen(self, ent: Span) -> Span:

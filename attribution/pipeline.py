@@ -13,12 +13,12 @@ from spacy.tokens import Doc, Span, Token
 
 from . import text as textmod
 from .coref import EntityRegistry, Resolution, full_mention
-from .cues import Cue, find_cues
+from .cues import Cue, find_cues, is_reporting_verb, subject_of
 from .document import Article, build_article, parse, parse_many
 from .outlets import OutletMention, _np, identify, outlets_in
 from .quotes import QuoteSpan
 from .result import build_result, empty_result
-from .speakers import speaker_mention
+from .speakers import noun_phrase, speaker_mention
 
 # "GENEVA, March 14 — ", "SAN JOSE, Calif. — ", "LONDON (Reuters) - "
 DATELINE = re.compile(r"(?m)^[A-Z][A-Z.'\u2019 -]{2,40}(?:,[^\n\u2014\u2013]{1,30})?(?: \([^)\n]{1,30}\))?\s+(?:\u2014|\u2013|--|-)\s+")
@@ -247,8 +247,6 @@ def _reports_other_speech(article: Article, start: int, end: int) -> bool:
     if span is None:
         return False
     root = span.root
-    from .cues import is_reporting_verb
-
     return is_reporting_verb(root) or any(is_reporting_verb(t) and t.dep_ in ("ROOT", "conj") for t in span)
 
 
@@ -302,36 +300,40 @@ def _mention_for(article: Article, cue: Cue) -> Span | None:
             head = head.head
         for c in head.children:
             if c.dep_ in ("nsubj", "nsubjpass") and not article.in_quote(c):
-                from .speakers import noun_phrase
-
                 return noun_phrase(c)
         return None
     return m
 
 
 def _inherited_mention(article: Article, found: list[Attribution], i: int, previous: Attribution | None):
-    """A quote with no cue of its own: the next sentence's speaker, else the previous quote's."""
+    """A quote with no cue of its own takes its speaker from the context: the quote it
+    continues, the next sentence ("…" That is how she put it.), or the sentence that
+    introduced it ("Then he said the thing he had been turning over:")."""
     a = found[i]
     para = article.paragraph_of(a.start)
-    if previous is not None and previous.speaker is not None:
-        gap = para - article.paragraph_of(previous.start)
-        if gap <= 1:
-            return None, previous
-    # "…." That is how the minister put it.
-    nxt = article.char_span(a.end, min(len(article.text), a.end + 1))
-    if nxt is not None and len(nxt):
-        sent = nxt[0].sent
-        following = article.doc[sent.end : min(len(article.doc), sent.end + 40)]
-        for t in following:
-            if t.sent.start != sent.end:
-                break
-            if t.lemma_ in ("say", "tell", "add", "put", "write") and not article.in_quote(t):
-                from .cues import subject_of
-                from .speakers import noun_phrase
-
-                s = subject_of(t)
-                if s is not None:
-                    return noun_phrase(s), None
+    if previous is not None and previous.speaker is not None and article.paragraph_of(previous.start) == para:
+        return None, previous
+    span = article.char_span(a.start, a.end)
+    if span is None or not len(span):
+        return None, previous if previous is not None and previous.speaker is not None else None
+    # the next sentence, when it is only an attribution
+    last_sent = span[-1].sent
+    for t in article.doc[last_sent.end : min(len(article.doc), last_sent.end + 12)]:
+        if t.sent.start != last_sent.end or article.in_quote(t):
+            break
+        if t.lemma_ in ("say", "tell", "add", "put", "write", "explain", "recall") and subject_of(t) is not None:
+            return noun_phrase(subject_of(t)), None
+    # an introducing sentence just before, in this or the previous paragraph
+    first_sent = span[0].sent
+    k = first_sent.start - 1
+    while k >= 0 and article.doc[k].is_space:
+        k -= 1
+    if k >= 0 and para - article.paragraph_of(article.doc[k].idx) <= 1:
+        prev_sent = article.doc[k].sent
+        intro = [t for t in prev_sent if not article.in_quote(t) and is_reporting_verb(t) and subject_of(t) is not None]
+        ends_open = prev_sent[-1].text in (":",) or not any(article.in_quote(t) for t in prev_sent)
+        if intro and ends_open:
+            return noun_phrase(subject_of(intro[-1])), None
     if previous is not None and previous.speaker is not None and para - article.paragraph_of(previous.start) <= 2:
         return None, previous
     return None, None
@@ -355,8 +357,6 @@ def _frame_tokens(article: Article, cue: Cue, sent_cues: list[Cue]) -> list[Toke
 
 
 def _subject_verb(article: Article, cue: Cue) -> Token | None:
-    from .cues import subject_of
-
     if cue.kind != "verb" or subject_of(cue.token) is not None:
         return None
     sent = cue.token.sent
