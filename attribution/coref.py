@@ -20,29 +20,141 @@ PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "h
 FIRST_PERSON = {"i", "we", "me", "us"}
 ORG_PRONOUNS = {"it", "its"}
 GROUP_PRONOUNS = {"they", "them", "their"}
-HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "ms": "f", "ms.": "f", "mrs": "f",
-              "mrs.": "f", "miss": "f", "dame": "f", "lady": "f", "dr": None, "dr.": None,
-              "prof": None, "prof.": None}
+HONORIFICS = {
+    "mr": "m",
+    "mr.": "m",
+    "sir": "m",
+    "lord": "m",
+    "ms": "f",
+    "ms.": "f",
+    "mrs": "f",
+    "mrs.": "f",
+    "miss": "f",
+    "dame": "f",
+    "lady": "f",
+    "dr": None,
+    "dr.": None,
+    "prof": None,
+    "prof.": None,
+}
 DOCUMENT_NOUNS = {
-    "post", "statement", "report", "transcript", "letter", "tweet", "release", "filing",
-    "document", "ruling", "notice", "memo", "email", "message", "video", "communique",
-    "announcement", "judgment", "verdict", "study", "survey", "paper", "findings", "review",
-    "analysis", "note", "blog", "update", "bulletin", "website", "page", "account",
+    "post",
+    "statement",
+    "report",
+    "transcript",
+    "letter",
+    "tweet",
+    "release",
+    "filing",
+    "document",
+    "ruling",
+    "notice",
+    "memo",
+    "email",
+    "message",
+    "video",
+    "communique",
+    "announcement",
+    "judgment",
+    "verdict",
+    "study",
+    "survey",
+    "paper",
+    "findings",
+    "review",
+    "analysis",
+    "note",
+    "blog",
+    "update",
+    "bulletin",
+    "website",
+    "page",
+    "account",
 }
 ORG_NOUNS = {
-    "ministry", "government", "department", "office", "agency", "council", "company", "firm",
-    "police", "army", "military", "staff", "committee", "commission", "court", "board",
-    "authority", "service", "society", "union", "party", "bank", "group", "association",
-    "federation", "club", "team", "campaign", "administration", "embassy", "kremlin",
-    "parliament", "cabinet", "forces", "force", "operator", "airline", "university",
-    "hospital", "trust", "charity", "council", "regulator", "inquest", "court", "jury",
-    "delegation", "network", "foundation", "institute", "organisation", "organization",
-    "coalition", "alliance", "ngo", "watchdog", "prosecutors", "ministry", "secretariat",
+    "ministry",
+    "government",
+    "department",
+    "office",
+    "agency",
+    "council",
+    "company",
+    "firm",
+    "police",
+    "army",
+    "military",
+    "staff",
+    "committee",
+    "commission",
+    "court",
+    "board",
+    "authority",
+    "service",
+    "society",
+    "union",
+    "party",
+    "bank",
+    "group",
+    "association",
+    "federation",
+    "club",
+    "team",
+    "campaign",
+    "administration",
+    "embassy",
+    "kremlin",
+    "parliament",
+    "cabinet",
+    "forces",
+    "force",
+    "operator",
+    "airline",
+    "university",
+    "hospital",
+    "trust",
+    "charity",
+    "regulator",
+    "inquest",
+    "jury",
+    "delegation",
+    "network",
+    "foundation",
+    "institute",
+    "organisation",
+    "organization",
+    "coalition",
+    "alliance",
+    "ngo",
+    "watchdog",
+    "prosecutors",
+    "secretariat",
 }
-GROUP_NOUNS = {"officials", "residents", "analysts", "experts", "witnesses", "critics",
-               "lawmakers", "sources", "people", "scientists", "researchers", "activists",
-               "protesters", "investors", "economists", "doctors", "parents", "workers",
-               "fans", "members", "leaders", "diplomats", "campaigners", "locals"}
+GROUP_NOUNS = {
+    "officials",
+    "residents",
+    "analysts",
+    "experts",
+    "witnesses",
+    "critics",
+    "lawmakers",
+    "sources",
+    "people",
+    "scientists",
+    "researchers",
+    "activists",
+    "protesters",
+    "investors",
+    "economists",
+    "doctors",
+    "parents",
+    "workers",
+    "fans",
+    "members",
+    "leaders",
+    "diplomats",
+    "campaigners",
+    "locals",
+}
 NAME_STOP = {"the", "a", "an", "mr", "mrs", "ms", "dr", "sir", "'s", "\u2019s"}
 
 
@@ -71,7 +183,11 @@ def _is_subject(tok: Token) -> bool:
         return True
     while tok.dep_ in ("compound", "flat") and tok.head is not tok:
         tok = tok.head
-    return tok.dep_ in ("appos", "npadvmod") and tok.head.dep_ in ("nsubj", "nsubjpass") or tok.dep_ in ("nsubj", "nsubjpass")
+    return (
+        tok.dep_ in ("appos", "npadvmod")
+        and tok.head.dep_ in ("nsubj", "nsubjpass")
+        or tok.dep_ in ("nsubj", "nsubjpass")
+    )
 
 
 def person_name(span: Span, roles: frozenset[str]) -> str:
@@ -165,7 +281,12 @@ class EntityRegistry:
         # "Russian President Vladimir Putin": title words before the name in one phrase
         i = ent.start - 1
         words = []
-        while i >= 0 and doc[i].head.i in range(ent.start, ent.end) and doc[i].dep_ in ("compound", "amod", "nmod", "poss", "case") and not doc[i].is_punct:
+        while (
+            i >= 0
+            and doc[i].head.i in range(ent.start, ent.end)
+            and doc[i].dep_ in ("compound", "amod", "nmod", "poss", "case")
+            and not doc[i].is_punct
+        ):
             words.insert(0, doc[i].text)
             i -= 1
         title = " ".join(w for w in words if w.lower() not in ("'s", "\u2019s"))
@@ -250,7 +371,13 @@ class EntityRegistry:
                 return self._res(org)
             return Resolution(text, "organization", None)
         if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
-            if previous_speaker is not None and head.lower_ not in ("study", "survey", "findings", "analysis", "review"):
+            if previous_speaker is not None and head.lower_ not in (
+                "study",
+                "survey",
+                "findings",
+                "analysis",
+                "review",
+            ):
                 return previous_speaker
         if conj := self._conjoined(mention):
             return conj

@@ -57,11 +57,7 @@ def is_reporting_verb(tok: Token) -> bool:
 
 
 def is_according(tok: Token) -> bool:
-    return (
-        tok.lower_ == "according"
-        and tok.i + 1 < len(tok.doc)
-        and tok.nbor(1).lower_ == "to"
-    )
+    return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
 
 
 def find_cues(article: Article) -> list[Cue]:
@@ -107,8 +103,10 @@ def _forward_complement(verb: Token) -> Token | None:
             return child
         if child.dep_ in ("prep", "dobj", "dative", "npadvmod"):
             for sub in child.subtree:
-                if sub.dep_ == "ccomp" and sub.i > verb.i and any(
-                    c.lower_ == "that" and c.dep_ == "mark" for c in sub.children
+                if (
+                    sub.dep_ == "ccomp"
+                    and sub.i > verb.i
+                    and any(c.lower_ == "that" and c.dep_ == "mark" for c in sub.children)
                 ):
                     return sub
     return None
@@ -127,7 +125,9 @@ def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
     if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative") and c.i > verb.i for c in verb.children):
         return None
     nxt = verb.i + 1
-    while nxt < sent.end and (verb.doc[nxt].dep_ in ("nsubj", "advmod", "npadvmod") or verb.doc[nxt].head.dep_ == "nsubj"):
+    while nxt < sent.end and (
+        verb.doc[nxt].dep_ in ("nsubj", "advmod", "npadvmod") or verb.doc[nxt].head.dep_ == "nsubj"
+    ):
         nxt += 1
     if nxt < sent.end and not (verb.doc[nxt].is_punct or verb.doc[nxt].dep_ in ("prep", "mark", "cc", "advcl")):
         return None

@@ -89,6 +89,12 @@ def parse_many(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Ite
     for i, t in enumerate(texts):
         if len(t) <= CHUNK_CHARS:
             short.append((i, t))
-    parsed = dict(zip((i for i, _ in short), nlp.pipe((t.translate(PARSE_MARKS) for _, t in short), batch_size=batch_size), strict=True))
+    parsed = dict(
+        zip(
+            (i for i, _ in short),
+            nlp.pipe((t.translate(PARSE_MARKS) for _, t in short), batch_size=batch_size),
+            strict=True,
+        )
+    )
     for i, t in enumerate(texts):
         yield parsed[i] if i in parsed else parse(nlp, t)

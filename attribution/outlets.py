@@ -16,8 +16,24 @@ from spacy.tokens import Span, Token
 from .document import Article
 from .lexicons import OutletEntry, normalize_name, outlet_catalogue, word_list
 
-PLATFORM_VERBS = {"write", "post", "tweet", "say", "share", "publish", "announce", "claim",
-                  "comment", "respond", "reply", "add", "state", "declare", "warn", "upload"}
+PLATFORM_VERBS = {
+    "write",
+    "post",
+    "tweet",
+    "say",
+    "share",
+    "publish",
+    "announce",
+    "claim",
+    "comment",
+    "respond",
+    "reply",
+    "add",
+    "state",
+    "declare",
+    "warn",
+    "upload",
+}
 CARRY_VERBS = {"carry", "publish", "broadcast", "quote", "cite", "air", "report"}
 TALK_VERBS = {"tell", "speak", "talk", "say", "give", "explain", "confirm", "admit", "reveal"}
 INTERVIEW_NOUNS = {"interview", "conversation", "podcast", "appearance", "op-ed", "column"}
@@ -66,7 +82,11 @@ def identify(span: Span) -> OutletMention | None:
     start = next(i for i, t in enumerate(toks) if t in proper)
     name_toks = toks[start:]
     # drop trailing lowercase words ("Orlan-1 later"), keep "Today programme"
-    while name_toks and not (name_toks[-1].text[:1].isupper() or name_toks[-1].text[:1].isdigit()) and name_toks[-1].lower_ not in news:
+    while (
+        name_toks
+        and not (name_toks[-1].text[:1].isupper() or name_toks[-1].text[:1].isdigit())
+        and name_toks[-1].lower_ not in news
+    ):
         name_toks = name_toks[:-1]
     if not name_toks:
         return None
@@ -78,8 +98,9 @@ def identify(span: Span) -> OutletMention | None:
         return None
     name_span = doc[name_toks[0].i : name_toks[-1].i + 1]
     kind = _guess_type(toks)
-    return OutletMention(name_span.text, kind, None, _state(toks), name_span.start_char,
-                         name_span.end_char, name_span.text, "")
+    return OutletMention(
+        name_span.text, kind, None, _state(toks), name_span.start_char, name_span.end_char, name_span.text, ""
+    )
 
 
 def _plausible(entry: OutletEntry, part: list[Token]) -> bool:
@@ -89,8 +110,9 @@ def _plausible(entry: OutletEntry, part: list[Token]) -> bool:
 
 
 def _mention(entry: OutletEntry, span: Span) -> OutletMention:
-    return OutletMention(entry.name, entry.type, entry.country, entry.state_affiliated,
-                         span.start_char, span.end_char, span.text, "")
+    return OutletMention(
+        entry.name, entry.type, entry.country, entry.state_affiliated, span.start_char, span.end_char, span.text, ""
+    )
 
 
 def _guess_type(toks: list[Token]) -> str:
@@ -99,8 +121,24 @@ def _guess_type(toks: list[Token]) -> str:
         return "news_agency"
     if words & {"broadcaster", "radio", "tv", "television", "channel", "station", "programme", "network"}:
         return "broadcaster"
-    if words & {"newspaper", "paper", "daily", "tabloid", "weekly", "ledger", "post", "times", "herald",
-                "journal", "gazette", "tribune", "courier", "chronicle", "telegraph", "observer"}:
+    if words & {
+        "newspaper",
+        "paper",
+        "daily",
+        "tabloid",
+        "weekly",
+        "ledger",
+        "post",
+        "times",
+        "herald",
+        "journal",
+        "gazette",
+        "tribune",
+        "courier",
+        "chronicle",
+        "telegraph",
+        "observer",
+    }:
         return "newspaper"
     if words & {"magazine"}:
         return "magazine"

@@ -21,7 +21,9 @@ from .result import build_result, empty_result
 from .speakers import noun_phrase, speaker_mention
 
 # "GENEVA, March 14 — ", "SAN JOSE, Calif. — ", "LONDON (Reuters) - "
-DATELINE = re.compile(r"(?m)^[A-Z][A-Z.'\u2019 -]{2,40}(?:,[^\n\u2014\u2013]{1,30})?(?: \([^)\n]{1,30}\))?\s+(?:\u2014|\u2013|--|-)\s+")
+DATELINE = re.compile(
+    r"(?m)^[A-Z][A-Z.'\u2019 -]{2,40}(?:,[^\n\u2014\u2013]{1,30})?(?: \([^)\n]{1,30}\))?\s+(?:\u2014|\u2013|--|-)\s+"
+)
 
 
 @Language.component("paragraph_breaks")
@@ -46,7 +48,11 @@ SENTENCE_ROLES = {"reported", "according", "carried", "published"}
 
 def load_model(name: str | None = None) -> Language:
     """Load the spaCy model by name (ATTRIB_SPACY_MODEL), from installed packages only."""
-    names = [name or os.environ.get("ATTRIB_SPACY_MODEL")] if (name or os.environ.get("ATTRIB_SPACY_MODEL")) else list(DEFAULT_MODELS)
+    names = (
+        [name or os.environ.get("ATTRIB_SPACY_MODEL")]
+        if (name or os.environ.get("ATTRIB_SPACY_MODEL"))
+        else list(DEFAULT_MODELS)
+    )
     last: Exception | None = None
     for n in names:
         try:
@@ -79,7 +85,9 @@ class Engine:
 
     def __init__(self, model: str | None = None, nlp: Language | None = None) -> None:
         self.nlp = nlp or load_model(model)
-        self.model_name = f"{self.nlp.meta.get('lang', 'en')}_{self.nlp.meta.get('name', '?')}-{self.nlp.meta.get('version', '?')}"
+        self.model_name = (
+            f"{self.nlp.meta.get('lang', 'en')}_{self.nlp.meta.get('name', '?')}-{self.nlp.meta.get('version', '?')}"
+        )
 
     def attribute(self, text: str, *, title: str | None = None) -> dict:
         if not isinstance(text, str):
@@ -211,7 +219,9 @@ def _is_intro(prefix: str, cue: Cue | None) -> bool:
 
 def _is_title_like(content: str, prefix: str) -> bool:
     """Titles, nicknames, ship names and so-called terms quote nobody."""
-    if prefix.lower().endswith(("so-called", "so called", "dubbed", "named", "titled", "entitled", "nicknamed", "known as")):
+    if prefix.lower().endswith(
+        ("so-called", "so called", "dubbed", "named", "titled", "entitled", "nicknamed", "known as")
+    ):
         return True
     words = [w for w in content.split() if w[:1].isalpha()]
     small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with"}
@@ -390,7 +400,12 @@ def _assign_outlets(article: Article, found: list[Attribution], by_sentence: dic
         # an outlet never quotes itself through itself, unless it is the reporter ("CNN reported")
         if own:
             a.outlets = _unique(own)
-            if carry is not None and carry[3] == "reported" and carry[2] < para and _same_speaker(carry[1], speaker_name):
+            if (
+                carry is not None
+                and carry[3] == "reported"
+                and carry[2] < para
+                and _same_speaker(carry[1], speaker_name)
+            ):
                 a.outlets = _unique(a.outlets + carry[0])
             role = "reported" if any(m.role == "reported" for m in own) else own[0].role
             carry = (a.outlets, speaker_name, para, role)

@@ -165,8 +165,10 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             continue
         # no closer in this paragraph: does the next paragraph reopen the quote?
         nxt = _next_para_start(text, para_end)
-        if nxt is not None and text[nxt] == opener or (
-            nxt is not None and text[nxt] in OPENERS and OPENERS[text[nxt]] == OPENERS[opener]
+        if (
+            nxt is not None
+            and text[nxt] == opener
+            or (nxt is not None and text[nxt] in OPENERS and OPENERS[text[nxt]] == OPENERS[opener])
         ):
             if first_open < 0:
                 first_open = i + 1

@@ -30,8 +30,9 @@ def empty_result(reason: str, *, title: str | None = None, detail: str | None = 
     return out
 
 
-def build_result(article: Article, found: list[Attribution], registry: EntityRegistry,
-                 *, title: str | None = None) -> dict[str, Any]:
+def build_result(
+    article: Article, found: list[Attribution], registry: EntityRegistry, *, title: str | None = None
+) -> dict[str, Any]:
     text = article.text
     entities: dict[str, dict[str, Any]] = {}
     outlets: dict[str, dict[str, Any]] = {}
@@ -78,18 +79,20 @@ def build_result(article: Article, found: list[Attribution], registry: EntityReg
                 rec["quote_ids"].append(a.id)
             outlet_objs.append({"name": o.name, "entity": rec["id"], "type": o.type, "mention": mention})
         cue = _span(text, a.cue.start, a.cue.end) if a.cue is not None else None
-        quotes.append({
-            "id": a.id,
-            "type": a.type,
-            "text": text[a.start : a.end],
-            "start": a.start,
-            "end": a.end,
-            "cue": cue,
-            "speaker": speaker,
-            "outlet": outlet_objs[0] if outlet_objs else None,
-            "via": outlet_objs[1:],
-            "confidence": round(a.confidence, 2),
-        })
+        quotes.append(
+            {
+                "id": a.id,
+                "type": a.type,
+                "text": text[a.start : a.end],
+                "start": a.start,
+                "end": a.end,
+                "cue": cue,
+                "speaker": speaker,
+                "outlet": outlet_objs[0] if outlet_objs else None,
+                "via": outlet_objs[1:],
+                "confidence": round(a.confidence, 2),
+            }
+        )
     return {
         "engine": {"version": __version__},
         "title": title,

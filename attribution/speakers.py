@@ -99,7 +99,11 @@ def _region_head(article: Article, region: tuple[int, int]) -> Token | None:
     for t in doc[region[0] : region[1]]:
         if t.pos_ in ("NOUN", "PROPN", "PRON") and not article.in_quote(t):
             head = t
-            while head.dep_ in ("compound", "amod", "poss", "nmod") and region[0] <= head.head.i < region[1] and head.head.i > head.i:
+            while (
+                head.dep_ in ("compound", "amod", "poss", "nmod")
+                and region[0] <= head.head.i < region[1]
+                and head.head.i > head.i
+            ):
                 head = head.head
             if head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return head

@@ -1,0 +1,246 @@
+"""/v1/jobs: submit an article, poll it, list, cancel; and its webhook deliveries."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any
+
+from flask import Blueprint, Response, current_app, g, jsonify, request
+from rq.command import send_stop_job_command
+from rq.exceptions import InvalidJobOperation, NoSuchJobError
+from rq.job import Job as RQJob
+from rq.serializers import JSONSerializer
+
+from workers.queues import enqueue_attribution
+from workers.resource import job_resource
+from workers.store import TERMINAL, Conflict, JobStore, new_id, now_iso
+from workers.webhooks import deliveries_for, emit_job_event
+
+from .auth import require_key
+from .problems import Problem
+from .schemas import JobCreateSchema, ListJobsQuery, WaitQuery
+from .waiting import wait_for_end
+
+bp = Blueprint("jobs", __name__)
+PREFER_WAIT = re.compile(r"(?:^|[;,\s])wait\s*=\s*(\d+)", re.I)
+MAX_WAIT = 30
+
+
+def redis_conn():
+    return current_app.extensions["attrib_redis"]
+
+
+def store() -> JobStore:
+    return JobStore(redis_conn(), current_app.config["ATTRIB_SETTINGS"])
+
+
+def base_url() -> str:
+    cfg = current_app.config["ATTRIB_SETTINGS"]
+    return cfg.public_url or request.host_url.rstrip("/")
+
+
+def owned_job(job_id: str) -> dict[str, Any]:
+    record = store().get(job_id) if len(job_id) <= 64 else None
+    if record is None or record["owner"] != g.owner:
+        raise Problem(404, f"No job {job_id!r}.")
+    return record
+
+
+def etag_of(record: dict[str, Any]) -> str:
+    return f'W/"{record["id"][-12:]}-{record["version"]}"'
+
+
+def job_response(record: dict[str, Any], status: int) -> Response:
+    resp = jsonify(job_resource(record, base_url()))
+    resp.status_code = status
+    resp.headers["ETag"] = etag_of(record)
+    if record["status"] not in TERMINAL:
+        resp.headers["Retry-After"] = "1"
+    return resp
+
+
+def read_json() -> dict[str, Any]:
+    """A JSON object body, or a 400/415/422 problem."""
+    if request.mimetype != "application/json":
+        raise Problem(415, "Send application/json.")
+    return read_article()
+
+
+def read_article() -> dict[str, Any]:
+    """The request body as a dict: JSON, or raw UTF-8 text/plain."""
+    mimetype = request.mimetype
+    raw = request.get_data(cache=True)
+    if mimetype == "application/json":
+        try:
+            body = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise Problem(400, f"The body is not valid JSON: {exc}") from exc
+        if not isinstance(body, dict):
+            raise Problem(
+                422, "The body must be a JSON object.", errors=[{"pointer": "/", "detail": "expected an object"}]
+            )
+        return body
+    if mimetype == "text/plain":
+        charset = (request.mimetype_params.get("charset") or "utf-8").lower()
+        if charset not in ("utf-8", "utf8", "us-ascii"):
+            raise Problem(415, "text/plain bodies must be UTF-8.")
+        try:
+            return {"text": raw.decode("utf-8")}
+        except UnicodeDecodeError as exc:
+            raise Problem(400, "The body is not valid UTF-8.") from exc
+    raise Problem(415, "Send application/json or text/plain; charset=utf-8.")
+
+
+def fingerprint(data: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def prefer_wait() -> int | None:
+    m = PREFER_WAIT.search(request.headers.get("Prefer", ""))
+    return min(int(m.group(1)), MAX_WAIT) if m else None
+
+
+@bp.post("/v1/jobs")
+@require_key
+def create_job() -> Response:
+    data = JobCreateSchema().load(read_article())
+    if data.get("published_at") is not None:
+        data["published_at"] = data["published_at"].isoformat()
+    js = store()
+    job_id = new_id("job")
+    idem = request.headers.get("Idempotency-Key")
+    created = True
+    if idem is not None:
+        if not 1 <= len(idem) <= 255:
+            raise Problem(
+                422,
+                "Idempotency-Key must be 1 to 255 characters.",
+                errors=[{"pointer": "/headers/Idempotency-Key", "detail": "1 to 255 characters"}],
+            )
+        try:
+            job_id, created = js.idempotent(g.owner, idem, fingerprint(data), job_id)
+        except Conflict as exc:
+            raise Problem(
+                422,
+                str(exc),
+                slug="idempotency-key-reused",
+                errors=[{"pointer": "/headers/Idempotency-Key", "detail": str(exc)}],
+            ) from exc
+    if created:
+        data["base_url"] = base_url()
+        record = js.create(g.owner, data, job_id=job_id)
+        try:
+            enqueue_attribution(job_id, current_app.config["ATTRIB_SETTINGS"], redis_conn())
+        except Exception:
+            redis_conn().delete(f"attrib:job:{job_id}")
+            if idem is not None:
+                js.forget_idempotent(g.owner, idem)
+            raise
+    else:
+        record = js.get(job_id)
+        if record is None:
+            raise Problem(
+                409, "A request with this Idempotency-Key is still being created; retry.", headers={"Retry-After": "1"}
+            )
+    wait = prefer_wait()
+    if wait:
+        record = wait_for_end(redis_conn(), js, job_id, wait) or record
+    done = bool(wait) and record["status"] in TERMINAL
+    resp = job_response(record, 200 if done else 202)
+    resp.headers["Location"] = f"{base_url()}/v1/jobs/{job_id}"
+    if done:
+        resp.headers["Preference-Applied"] = f"wait={wait}"
+    if not created:
+        resp.headers["Idempotent-Replayed"] = "true"
+    return resp
+
+
+@bp.get("/v1/jobs/<job_id>")
+@require_key
+def get_job(job_id: str) -> Response:
+    query = WaitQuery().load(request.args.to_dict())
+    record = owned_job(job_id)
+    if query["wait"]:
+        record = wait_for_end(redis_conn(), store(), job_id, query["wait"]) or record
+    tag = etag_of(record)
+    if tag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+        resp = Response(status=304)
+        resp.headers["ETag"] = tag
+        if record["status"] not in TERMINAL:
+            resp.headers["Retry-After"] = "1"
+        return resp
+    return job_response(record, 200)
+
+
+@bp.delete("/v1/jobs/<job_id>")
+@require_key
+def cancel_job(job_id: str) -> Response:
+    record = owned_job(job_id)
+    was_running = record["status"] == "running"
+
+    def cancel(rec: dict[str, Any]) -> dict[str, Any]:
+        if rec["status"] in TERMINAL:
+            raise Conflict(rec["status"])
+        rec.update(status="canceled", finished_at=now_iso())
+        return rec
+
+    try:
+        record = store().update(job_id, cancel)
+    except Conflict as exc:
+        raise Problem(409, f"The job has already ended ({exc}); it cannot be canceled.") from exc
+    r = redis_conn()
+    try:
+        rq_job = RQJob.fetch(job_id, connection=r, serializer=JSONSerializer)
+        if was_running:
+            send_stop_job_command(r, job_id, serializer=JSONSerializer)
+        else:
+            rq_job.cancel()
+    except (NoSuchJobError, InvalidJobOperation):
+        pass  # finished or expired in RQ meanwhile: our record already says canceled
+    emit_job_event(record)
+    return job_response(record, 200)
+
+
+@bp.get("/v1/jobs")
+@require_key
+def list_jobs() -> Response:
+    q = ListJobsQuery().load(request.args.to_dict())
+    records, cursor = store().list_for(g.owner, status=q["status"], limit=q["limit"], cursor=q["cursor"])
+    base = base_url()
+    out: dict[str, Any] = {
+        "data": [job_resource(r, base, include_result=False) for r in records],
+        "next_cursor": cursor,
+        "links": {"self": request.url},
+    }
+    if cursor:
+        params = {k: v for k, v in q.items() if v is not None and k != "cursor"}
+        params["cursor"] = cursor
+        out["links"]["next"] = f"{base}/v1/jobs?" + "&".join(f"{k}={v}" for k, v in params.items())
+    return jsonify(out)
+
+
+@bp.get("/v1/jobs/<job_id>/deliveries")
+@require_key
+def list_deliveries(job_id: str) -> Response:
+    owned_job(job_id)
+    base = base_url()
+    return jsonify({"data": [delivery_resource(d, base) for d in deliveries_for(redis_conn(), job_id)]})
+
+
+def delivery_resource(d: dict[str, Any], base: str) -> dict[str, Any]:
+    return {
+        "id": d["id"],
+        "event_id": d["event_id"],
+        "event_type": d["event_type"],
+        "url": d["url"],
+        "endpoint_id": d["endpoint_id"],
+        "status": d["status"],
+        "next_attempt_at": d["next_attempt_at"],
+        "attempts": [
+            {k: a.get(k) for k in ("attempt", "at", "url", "status_code", "duration_ms", "error", "next_attempt_at")}
+            for a in d["attempts"]
+        ],
+        "links": {"redeliver": f"{base}/v1/deliveries/{d['id']}/redeliver"},
+    }

@@ -1,0 +1,189 @@
+"""`make run` / `attrib serve`: Redis (private unless REDIS_URL is set), gunicorn and workers.
+
+Ctrl-C (or SIGTERM) stops everything: workers finish their running job first,
+then gunicorn, then the private Redis (which flushes its AOF).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from workers.redis_server import RedisServer
+
+STATE = Path(os.environ.get("ATTRIB_STATE_DIR", ".attrib")).resolve()
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _local_key(env: dict[str, str]) -> str:
+    """A key for local use, kept in .attrib/local_api_key and recreated if Redis lost it."""
+    path = STATE / "local_api_key"
+    out = subprocess.run(
+        [sys.executable, "-m", "service.cli", "keys", "list"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    if path.exists():
+        key_id, _, api_key = path.read_text().strip().partition(" ")
+        if key_id and key_id in out:
+            return api_key
+    created = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "service.cli", "keys", "create", "local"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    path.write_text(f"{created['id']} {created['api_key']}\n")
+    path.chmod(0o600)
+    return created["api_key"]
+
+
+def _wait_ready(url: str, procs: list[subprocess.Popen], timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for p in procs:
+            if p.poll() is not None:
+                raise RuntimeError(f"a child process exited early ({p.args[2:4]}, code {p.returncode})")
+        try:
+            with urllib.request.urlopen(url + "/readyz", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError("the service did not become ready in time")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="attrib serve")
+    ap.add_argument("--port", type=int, default=int(os.environ.get("ATTRIB_PORT", "8000")))
+    ap.add_argument("--workers", type=int, default=int(os.environ.get("ATTRIB_WORKERS", os.cpu_count() or 2)))
+    args = ap.parse_args(argv)
+
+    STATE.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env.setdefault("ATTRIB_SECRET_FILE", str(STATE / "secret.key"))
+    env.setdefault("ATTRIB_WEBHOOK_ALLOW", "localhost,127.0.0.0/8,::1")
+    prom = STATE / "prometheus"
+    shutil.rmtree(prom, ignore_errors=True)
+    prom.mkdir(parents=True)
+    env["PROMETHEUS_MULTIPROC_DIR"] = str(prom)
+
+    redis_server = None
+    if not env.get("REDIS_URL"):
+        redis_server = RedisServer(STATE / "redis").start()
+        env["REDIS_URL"] = redis_server.url
+    port = args.port if _port_free(args.port) else _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env["ATTRIB_BIND"] = f"127.0.0.1:{port}"
+    env.setdefault("ATTRIB_PUBLIC_URL", base)
+
+    procs: list[subprocess.Popen] = []
+    stopping = False
+
+    def stop(*_: object) -> None:
+        nonlocal stopping
+        if stopping:
+            return
+        stopping = True
+        print("\nstopping: workers finish their running job first …", flush=True)
+        for p in procs:
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        if redis_server is not None:
+            redis_server.stop()
+        print("stopped.", flush=True)
+
+    signal.signal(signal.SIGINT, lambda *a: stop())
+    signal.signal(signal.SIGTERM, lambda *a: stop())
+    try:
+        api_key = _local_key(env)
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "-c", "python:service.gunicorn_conf", "service.wsgi:app"], env=env
+            )
+        )
+        for i in range(max(1, args.workers)):
+            procs.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "workers",
+                        "--queues",
+                        "attribution",
+                        "--name",
+                        f"attribution-{os.getpid()}-{i}",
+                    ],
+                    env=env,
+                )
+            )
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "workers", "--queues", "webhooks", "--name", f"webhooks-{os.getpid()}"], env=env
+            )
+        )
+        _wait_ready(base, procs)
+        seed = 'Trump wrote on Truth Social: "There was no reason for Putin to be firing missiles."'
+        print(
+            f"""
+attrib is running
+  base URL : {base}
+  API key  : {api_key}
+  Redis    : {env["REDIS_URL"]}{" (private, data in " + str(STATE / "redis") + ")" if redis_server else ""}
+
+  curl -sS -X POST {base}/v1/jobs -H "Authorization: Bearer {api_key}" \\
+       -H "Content-Type: application/json" -H "Prefer: wait=10" \\
+       -d '{json.dumps({"text": seed})}'
+
+Ctrl-C stops everything.
+""",
+            flush=True,
+        )
+        while not stopping:
+            for p in procs:
+                if p.poll() is not None and not stopping:
+                    print(f"a child process exited (code {p.returncode}); stopping", flush=True)
+                    stop()
+                    return 1
+            time.sleep(0.5)
+    except Exception as exc:
+        print(f"attrib serve: {exc}", file=sys.stderr)
+        stop()
+        return 1
+    finally:
+        stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

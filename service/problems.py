@@ -1,0 +1,127 @@
+"""RFC 9457 problem details: every error response of the API is application/problem+json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, g, json, request
+from marshmallow import ValidationError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from werkzeug.exceptions import HTTPException
+
+PROBLEM_TYPE = "https://attrib.dev/problems/"
+TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    409: "Conflict",
+    412: "Precondition Failed",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+SLUGS = {
+    400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    406: "not-acceptable",
+    409: "conflict",
+    412: "precondition-failed",
+    413: "content-too-large",
+    415: "unsupported-media-type",
+    422: "validation-error",
+    429: "rate-limited",
+    500: "internal-error",
+    503: "unavailable",
+}
+
+
+class Problem(Exception):
+    """Raise to answer with a problem document."""
+
+    def __init__(
+        self, status: int, detail: str, *, slug: str | None = None, headers: dict[str, str] | None = None, **extra: Any
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.slug = slug or SLUGS.get(status, "error")
+        self.headers = headers or {}
+        self.extra = extra
+
+
+def problem_response(
+    status: int, detail: str, *, slug: str | None = None, headers: dict[str, str] | None = None, **extra: Any
+) -> Response:
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE + (slug or SLUGS.get(status, "error")),
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        "instance": request.path if request else None,
+        "request_id": getattr(g, "request_id", None),
+    }
+    body.update(extra)
+    resp = Response(json.dumps(body), status=status, mimetype="application/problem+json")
+    for k, v in (headers or {}).items():
+        resp.headers[k] = v
+    return resp
+
+
+def _field_errors(messages: Any, prefix: str = "") -> list[dict[str, str]]:
+    out = []
+    if isinstance(messages, dict):
+        for k, v in messages.items():
+            out.extend(_field_errors(v, f"{prefix}/{k}" if prefix or k != "_schema" else ""))
+    elif isinstance(messages, list):
+        for m in messages:
+            if isinstance(m, (dict, list)):
+                out.extend(_field_errors(m, prefix))
+            else:
+                out.append({"pointer": prefix or "/", "detail": str(m)})
+    else:
+        out.append({"pointer": prefix or "/", "detail": str(messages)})
+    return out
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(Problem)
+    def _problem(exc: Problem) -> Response:
+        return problem_response(exc.status, exc.detail, slug=exc.slug, headers=exc.headers, **exc.extra)
+
+    @app.errorhandler(ValidationError)
+    def _validation(exc: ValidationError) -> Response:
+        return problem_response(422, "The request body is not valid.", errors=_field_errors(exc.messages))
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException) -> Response:
+        status = exc.code or 500
+        headers = {}
+        if status == 405 and exc.valid_methods:  # type: ignore[attr-defined]
+            headers["Allow"] = ", ".join(sorted(exc.valid_methods))  # type: ignore[attr-defined]
+        if status == 429:
+            headers["Retry-After"] = str(getattr(g, "retry_after", None) or 1)
+        detail = exc.description or TITLES.get(status, "Error")
+        if status == 413:
+            detail = f"The request body is larger than the limit of {app.config['MAX_CONTENT_LENGTH']} bytes."
+        return problem_response(status, detail, headers=headers)
+
+    @app.errorhandler(RedisConnectionError)
+    @app.errorhandler(RedisTimeoutError)
+    def _redis_down(exc: Exception) -> Response:
+        app.logger.warning("redis unavailable: %s", exc)
+        return problem_response(503, "The job store is unavailable; try again shortly.", headers={"Retry-After": "5"})
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> Response:
+        app.logger.exception("unhandled error")
+        return problem_response(500, "An unexpected error occurred.")

@@ -1,0 +1,121 @@
+"""Request validation (marshmallow). Responses are shaped in workers/resource.py."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates, validates_schema
+
+from workers.netguard import UnsafeURL, check_url_syntax, vet_url
+from workers.settings import settings
+from workers.webhooks import EVENTS
+
+MAX_METADATA_BYTES = 16 * 1024
+
+
+def check_callback_url(url: str) -> None:
+    """SSRF check at submission: scheme, host, every resolved address."""
+    try:
+        check_url_syntax(url, settings())
+        vet_url(url, settings())
+    except UnsafeURL as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+class StrictSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class Metadata(fields.Dict):
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        out = super()._deserialize(value, attr, data, **kwargs)
+        if len(json.dumps(out)) > MAX_METADATA_BYTES:
+            raise ValidationError(f"metadata must be at most {MAX_METADATA_BYTES} bytes as JSON")
+        return out
+
+
+class ArticleSchema(StrictSchema):
+    text = fields.String(required=True)
+    title = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    url = fields.Url(load_default=None, allow_none=True, schemes={"http", "https"}, require_tld=False)
+    published_at = fields.AwareDateTime(load_default=None, allow_none=True, format="iso")
+    metadata = Metadata(keys=fields.String(), load_default=dict)
+
+    @validates("text")
+    def _text(self, value: str, **_: Any) -> None:
+        if not value.strip():
+            raise ValidationError("text must not be empty or whitespace only")
+
+
+class JobCreateSchema(ArticleSchema):
+    callback_url = fields.Url(load_default=None, allow_none=True, schemes={"http", "https"}, require_tld=False)
+
+    @validates("callback_url")
+    def _callback(self, value: str | None, **_: Any) -> None:
+        if value:
+            check_callback_url(value)
+
+
+class BatchArticleSchema(ArticleSchema):
+    pass
+
+
+class BatchCreateSchema(StrictSchema):
+    articles = fields.List(fields.Nested(BatchArticleSchema), required=True)
+    callback_url = fields.Url(load_default=None, allow_none=True, schemes={"http", "https"}, require_tld=False)
+    metadata = Metadata(keys=fields.String(), load_default=dict)
+
+    @validates("articles")
+    def _articles(self, value: list, **_: Any) -> None:
+        limit = settings().max_batch
+        if not 1 <= len(value) <= limit:
+            raise ValidationError(f"a batch holds 1 to {limit} articles")
+
+    @validates("callback_url")
+    def _callback(self, value: str | None, **_: Any) -> None:
+        if value:
+            check_callback_url(value)
+
+
+class ListJobsQuery(StrictSchema):
+    status = fields.String(
+        load_default=None, validate=validate.OneOf(["queued", "running", "succeeded", "failed", "canceled"])
+    )
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+    cursor = fields.String(load_default=None, validate=validate.Length(max=200))
+
+
+class WaitQuery(StrictSchema):
+    wait = fields.Integer(load_default=0, validate=validate.Range(min=0, max=30))
+
+
+class WebhookCreateSchema(StrictSchema):
+    url = fields.Url(required=True, schemes={"http", "https"}, require_tld=False)
+    events = fields.List(
+        fields.String(validate=validate.OneOf(EVENTS)),
+        load_default=lambda: list(EVENTS),
+        validate=validate.Length(min=1),
+    )
+    description = fields.String(load_default="", validate=validate.Length(max=500))
+
+    @validates("url")
+    def _url(self, value: str, **_: Any) -> None:
+        check_callback_url(value)
+
+
+class WebhookPatchSchema(StrictSchema):
+    url = fields.Url(schemes={"http", "https"}, require_tld=False)
+    events = fields.List(fields.String(validate=validate.OneOf(EVENTS)), validate=validate.Length(min=1))
+    description = fields.String(validate=validate.Length(max=500))
+    disabled = fields.Boolean()
+
+    @validates("url")
+    def _url(self, value: str, **_: Any) -> None:
+        check_callback_url(value)
+
+    @validates_schema
+    def _not_empty(self, data: dict, **_: Any) -> None:
+        if not data:
+            raise ValidationError("give at least one field to change")

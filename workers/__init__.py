@@ -1,0 +1,1 @@
+"""attrib workers: RQ jobs that attribute articles, store results and deliver webhooks."""

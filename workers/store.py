@@ -1,0 +1,201 @@
+"""The service's own records in Redis: jobs, batches, idempotency keys.
+
+RQ runs the work; these records are what clients see. They outlive RQ's job
+hashes (kept for the configured retention, 7 days by default) and are
+updated atomically with optimistic transactions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import redis
+
+from .settings import Settings
+
+PREFIX = "attrib"
+TERMINAL = frozenset({"succeeded", "failed", "canceled"})
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}_{uuid.uuid4().hex}"
+
+
+def job_key(job_id: str) -> str:
+    return f"{PREFIX}:job:{job_id}"
+
+
+def job_channel(job_id: str) -> str:
+    return f"{PREFIX}:job-events:{job_id}"
+
+
+class Conflict(Exception):
+    """The record is not in a state that allows the change."""
+
+
+class JobStore:
+    def __init__(self, r: redis.Redis, settings: Settings) -> None:
+        self.r = r
+        self.settings = settings
+
+    # -- jobs --------------------------------------------------------------
+    def create(
+        self,
+        owner: str,
+        request: dict[str, Any],
+        *,
+        batch_id: str | None = None,
+        pipe: Any = None,
+        job_id: str | None = None,
+    ) -> dict[str, Any]:
+        job_id = job_id or new_id("job")
+        record = {
+            "id": job_id,
+            "owner": owner,
+            "status": "queued",
+            "created_at": now_iso(),
+            "started_at": None,
+            "finished_at": None,
+            "attempts": 0,
+            "metadata": request.get("metadata") or {},
+            "batch_id": batch_id,
+            "callback_url": request.get("callback_url"),
+            "base_url": request.get("base_url"),
+            "request": {k: request.get(k) for k in ("text", "title", "url", "published_at")},
+            "result": None,
+            "error": None,
+            "version": 1,
+        }
+        p = pipe if pipe is not None else self.r.pipeline()
+        p.set(job_key(job_id), json.dumps(record), ex=self.settings.retention_seconds)
+        p.zadd(f"{PREFIX}:jobs:{owner}", {job_id: time.time()})
+        p.expire(f"{PREFIX}:jobs:{owner}", self.settings.retention_seconds)
+        if pipe is None:
+            p.execute()
+        return record
+
+    def get(self, job_id: str) -> dict[str, Any] | None:
+        raw = self.r.get(job_key(job_id))
+        return json.loads(raw) if raw else None
+
+    def get_many(self, job_ids: list[str]) -> list[dict[str, Any] | None]:
+        if not job_ids:
+            return []
+        return [json.loads(x) if x else None for x in self.r.mget([job_key(j) for j in job_ids])]
+
+    def update(self, job_id: str, change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> dict[str, Any]:
+        """Apply `change` to the record atomically (WATCH/MULTI). `change` may raise Conflict."""
+        key = job_key(job_id)
+        with self.r.pipeline() as p:
+            while True:
+                try:
+                    p.watch(key)
+                    raw = p.get(key)
+                    if raw is None:
+                        raise KeyError(job_id)
+                    record = json.loads(raw)
+                    new = change(dict(record))
+                    if new is None:
+                        p.unwatch()
+                        return record
+                    new["version"] = record.get("version", 0) + 1
+                    p.multi()
+                    p.set(key, json.dumps(new), ex=self.settings.retention_seconds)
+                    if new["status"] != record["status"] or new["status"] in TERMINAL:
+                        p.publish(job_channel(job_id), new["status"])
+                    p.execute()
+                    return new
+                except redis.WatchError:
+                    continue
+
+    def list_for(
+        self, owner: str, *, status: str | None, limit: int, cursor: str | None
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """The owner's jobs, newest first. The cursor is the score and id of the last one seen."""
+        key = f"{PREFIX}:jobs:{owner}"
+        max_score: str = "+inf"
+        after_id = None
+        if cursor:
+            score, _, after_id = cursor.partition(":")
+            max_score = score
+        out: list[dict[str, Any]] = []
+        offset = 0
+        while len(out) < limit:
+            rows = self.r.zrevrangebyscore(key, max_score, "-inf", start=offset, num=limit * 2 + 1, withscores=True)
+            if not rows:
+                break
+            offset += len(rows)
+            ids = [r[0].decode() if isinstance(r[0], bytes) else r[0] for r in rows]
+            skipping = after_id is not None
+            for (jid, score), rec in zip(zip(ids, (r[1] for r in rows), strict=True), self.get_many(ids), strict=True):
+                if skipping:
+                    if jid == after_id:
+                        skipping = False
+                    continue
+                if rec is None or (status and rec["status"] != status):
+                    continue
+                out.append(rec)
+                if len(out) == limit:
+                    return out, f"{score!r}:{jid}"
+            if after_id is not None and skipping:
+                after_id = None  # the cursor's job has expired: carry on from its score
+        return out, None
+
+    # -- batches -----------------------------------------------------------
+    def create_batch(
+        self, owner: str, requests: list[dict[str, Any]], *, callback_url: str | None, metadata: dict[str, Any]
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        batch_id = new_id("bat")
+        p = self.r.pipeline()
+        jobs = [self.create(owner, req, batch_id=batch_id, pipe=p) for req in requests]
+        batch = {
+            "id": batch_id,
+            "owner": owner,
+            "created_at": now_iso(),
+            "job_ids": [j["id"] for j in jobs],
+            "callback_url": callback_url,
+            "metadata": metadata,
+            "completed_event": False,
+        }
+        p.set(f"{PREFIX}:batch:{batch_id}", json.dumps(batch), ex=self.settings.retention_seconds)
+        p.execute()
+        return batch, jobs
+
+    def get_batch(self, batch_id: str) -> dict[str, Any] | None:
+        raw = self.r.get(f"{PREFIX}:batch:{batch_id}")
+        return json.loads(raw) if raw else None
+
+    def claim_batch_completion(self, batch_id: str) -> bool:
+        """True once per batch: whoever finishes the last job sends batch.completed."""
+        return bool(
+            self.r.set(f"{PREFIX}:batch:{batch_id}:completed", "1", nx=True, ex=self.settings.retention_seconds)
+        )
+
+    # -- idempotency -------------------------------------------------------
+    def idempotent(self, owner: str, key: str, fingerprint: str, job_id: str) -> tuple[str, bool]:
+        """Remember key -> job for 24 h. Returns (job id, created now); raises Conflict on another body."""
+        rkey = f"{PREFIX}:idem:{owner}:{hashlib.sha256(key.encode()).hexdigest()}"
+        value = json.dumps({"fingerprint": fingerprint, "job_id": job_id})
+        if self.r.set(rkey, value, nx=True, ex=24 * 3600):
+            return job_id, True
+        stored = json.loads(self.r.get(rkey) or value)
+        if stored["fingerprint"] != fingerprint:
+            raise Conflict("Idempotency-Key was used with another request body")
+        return stored["job_id"], False
+
+    def lookup_idempotent(self, owner: str, key: str) -> dict[str, Any] | None:
+        raw = self.r.get(f"{PREFIX}:idem:{owner}:{hashlib.sha256(key.encode()).hexdigest()}")
+        return json.loads(raw) if raw else None
+
+    def forget_idempotent(self, owner: str, key: str) -> None:
+        self.r.delete(f"{PREFIX}:idem:{owner}:{hashlib.sha256(key.encode()).hexdigest()}")
