@@ -356,6 +356,8 @@ class EntityRegistry:
                 r = self._resolve(ap, previous_speaker)
                 if r.entity is not None:
                     return r
+        if conj := self._conjoined(mention):
+            return conj
         names = _name_tokens(mention)
         if names and head.pos_ == "PROPN":
             person = self._person_by_name(names, pos)
@@ -379,8 +381,6 @@ class EntityRegistry:
                 "review",
             ):
                 return previous_speaker
-        if conj := self._conjoined(mention):
-            return conj
         role = self._role(mention)
         if role is not None:
             e = self._by_title(role, mention, pos)

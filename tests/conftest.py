@@ -1,0 +1,182 @@
+"""Real parts: a redis-server on a free port, worker processes, HTTP servers.
+
+Nothing here talks to a Redis the machine may already run (127.0.0.1:6379).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+# Settings are read from the environment once per process: fix them before any import.
+os.environ.update({
+    "ATTRIB_SECRET_KEY": "test-secret-key-not-for-production",
+    "ATTRIB_WEBHOOK_ALLOW": "localhost,127.0.0.0/8,::1",
+    "ATTRIB_WEBHOOK_SCHEDULE": "0,0.3,0.6,1,1.5",
+    "ATTRIB_HEARTBEAT_GRACE": "2",
+    "ATTRIB_MONITORING_INTERVAL": "1",
+    "ATTRIB_MAINTENANCE_INTERVAL": "1",
+    "ATTRIB_RATE_LIMIT": "100000/minute",
+    "ATTRIB_LOG_LEVEL": "WARNING",
+})
+os.environ.pop("REDIS_URL", None)
+os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
+
+
+def shared_path(*parts: str) -> Path:
+    return SHARED.joinpath(*parts)
+
+
+def needs_shared(*parts: str) -> Path:
+    path = shared_path(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not here (../shared is only beside the project in CI and dev)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    from workers.redis_server import RedisServer
+
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    os.environ["REDIS_URL"] = server.url
+    from workers import queues, settings
+
+    settings.settings.cache_clear()
+    queues.connection.cache_clear()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def r(redis_server) -> redis.Redis:
+    return redis.Redis.from_url(redis_server.url)
+
+
+class WorkerProcess:
+    """`python -m workers` as a child process, in its own process group."""
+
+    def __init__(self, queues: str = "attribution", name: str | None = None, env: dict | None = None) -> None:
+        self.queues = queues
+        self.name = name or f"test-{queues}-{os.getpid()}-{time.monotonic_ns()}"
+        self.env = {**os.environ, **(env or {})}
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, r: redis.Redis, timeout: float = 60) -> WorkerProcess:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "workers", "--queues", self.queues, "--name", self.name],
+            cwd=ROOT, env=self.env, start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"worker exited with {self.proc.returncode}")
+            if r.exists(f"rq:worker:{self.name}"):
+                return self
+            time.sleep(0.1)
+        raise RuntimeError("worker did not register")
+
+    def horse_pid(self, r: redis.Redis) -> int | None:
+        """The work horse (forked child) running a job, if any."""
+        try:
+            out = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True).stdout
+        except FileNotFoundError:
+            return None
+        pids = [int(p) for p in out.split()]
+        for pid in pids:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+            if b"workers" in cmd:
+                return pid
+        return pids[0] if pids else None
+
+    def signal(self, sig: int) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+
+    def kill_all(self) -> None:
+        """SIGKILL the worker and every process it forked (a machine that died)."""
+        if self.proc is None:
+            return
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        horse = None
+        try:
+            out = subprocess.run(["pgrep", "-f", self.name], capture_output=True, text=True).stdout
+            for pid in out.split():
+                horse = int(pid)
+                os.kill(horse, signal.SIGKILL)
+        except (ProcessLookupError, FileNotFoundError):
+            pass
+        self.proc.wait(10)
+
+    def stop(self, timeout: float = 60) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill_all()
+
+
+@pytest.fixture(scope="session")
+def worker(redis_server, r):
+    w = WorkerProcess("attribution").start(r)
+    yield w
+    w.stop()
+
+
+@pytest.fixture(scope="session")
+def webhook_worker(redis_server, r):
+    w = WorkerProcess("webhooks").start(r)
+    yield w
+    w.stop()
+
+
+@pytest.fixture(scope="session")
+def app(redis_server):
+    from service import create_app
+    from workers.settings import settings
+
+    return create_app(settings())
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def api_key(r):
+    from workers.keys import KeyStore
+    from workers.settings import settings
+
+    record, key = KeyStore(r, settings()).create("test")
+    return key
+
+
+@pytest.fixture()
+def auth(api_key):
+    return {"Authorization": f"Bearer {api_key}"}
+
+
+def wait_until(predicate, timeout: float = 30.0, interval: float = 0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError("condition not met in time")

@@ -1,0 +1,238 @@
+"""The engine end to end on short articles written for each phenomenon."""
+
+from __future__ import annotations
+
+import pytest
+
+from attribution import Engine
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    return Engine()
+
+
+def find(result: dict, fragment: str, kind: str | None = None) -> dict:
+    for q in result["quotes"]:
+        if fragment in q["text"] and (kind is None or q["type"] == kind):
+            return q
+    raise AssertionError(f"no {kind or ''} quote with {fragment!r} in {[q['text'] for q in result['quotes']]}")
+
+
+def speaker(q: dict) -> str | None:
+    return q["speaker"]["name"] if q["speaker"] else None
+
+
+def outlet(q: dict) -> str | None:
+    return q["outlet"]["name"] if q["outlet"] else None
+
+
+def test_direct_quote_with_inverted_said(engine):
+    r = engine.attribute('"We came to save lives, not to sit in a room," said Ilse Varga.')
+    q = find(r, "We came to save lives", "direct")
+    assert speaker(q) == "Ilse Varga"
+    assert q["cue"]["text"] == "said"
+    assert r["quotes"][0]["start"] == 1  # content only, marks excluded
+
+
+def test_name_with_title_and_apposition_then_surname_and_pronoun(engine):
+    text = (
+        "The country's deputy foreign minister, Ilse Varga, said the talks were at a dead end.\n"
+        '"Every day this corridor stays closed, people suffer," Varga said.\n'
+        "She said the delegation would not return."
+    )
+    r = engine.attribute(text)
+    assert speaker(find(r, "the talks were at a dead end", "indirect")) == "Ilse Varga"
+    assert speaker(find(r, "Every day this corridor", "direct")) == "Ilse Varga"
+    assert speaker(find(r, "the delegation would not return", "indirect")) == "Ilse Varga"
+
+
+def test_role_noun_resolves_to_the_titled_person(engine):
+    text = (
+        "Russian President Vladimir Putin met his generals on Saturday.\n"
+        "The Russian president said the offensive had succeeded."
+    )
+    q = find(engine.attribute(text), "the offensive had succeeded", "indirect")
+    assert speaker(q) == "Vladimir Putin"
+    assert q["speaker"]["mention"]["text"].lower() == "the russian president"
+
+
+def test_colon_introduction(engine):
+    q = find(engine.attribute('The mayor, Joanne Brisbois, said: "We cannot patch our way out of this."'),
+             "patch our way", "direct")
+    assert speaker(q) == "Joanne Brisbois"
+
+
+def test_interrupted_quote_keeps_its_speaker(engine):
+    r = engine.attribute('"We tried everything," Tom Veasey said. "Nothing worked in the end."')
+    assert speaker(find(r, "We tried everything")) == "Tom Veasey"
+    assert speaker(find(r, "Nothing worked")) == "Tom Veasey"
+
+
+def test_partial_quote_inside_reporters_sentence(engine):
+    r = engine.attribute('A White House spokesperson described the meeting as "productive" on Saturday.')
+    q = find(r, "productive", "partial")
+    assert speaker(q) == "White House spokesperson"
+
+
+def test_scare_quotes_titles_and_nicknames_are_not_quotes(engine):
+    r = engine.attribute(
+        'The so-called "peace plan" was discussed. Fans watched "The Last of Us" on the ship "Jin Hai 7".'
+    )
+    assert [q["text"] for q in r["quotes"] if q["type"] != "indirect"] == []
+
+
+def test_indirect_speech_with_and_without_that(engine):
+    r = engine.attribute(
+        "Farid Ozmen said that prosecutors would examine every collapsed building.\n"
+        "Alina Koszeg said the state would rebuild every home within two years."
+    )
+    assert speaker(find(r, "prosecutors would examine", "indirect")) == "Farid Ozmen"
+    q = find(r, "the state would rebuild", "indirect")
+    assert speaker(q) == "Alina Koszeg" and not q["text"].startswith("that")
+
+
+def test_according_to_a_source_at_either_end(engine):
+    r = engine.attribute(
+        "According to the Veskarian Relief Society, two drivers were wounded near the village.\n"
+        "The convoy was hit by mortar fire, according to the relief society."
+    )
+    assert speaker(find(r, "two drivers were wounded", "indirect")) == "Veskarian Relief Society"
+    assert find(r, "The convoy was hit by mortar fire", "indirect")
+
+
+def test_mixed_quote_gives_indirect_and_partial(engine):
+    r = engine.attribute('Vladimir Putin said the defeat would "bring closer the end of the regime" soon.')
+    indirect = find(r, "the defeat would", "indirect")
+    partial = find(r, "bring closer the end of the regime", "partial")
+    assert speaker(indirect) == speaker(partial) == "Vladimir Putin"
+    assert indirect["start"] <= partial["start"] < partial["end"] <= indirect["end"] + 1
+
+
+def test_organisation_speaker_and_document_speaks_for_its_author(engine):
+    text = (
+        "Ukraine's General Staff said in a Telegram post that fighting in the region continues.\n"
+        '"Our units are holding their positions," the post said.'
+    )
+    r = engine.attribute(text)
+    q = find(r, "Our units are holding", "direct")
+    assert "General Staff" in speaker(q)
+    assert q["speaker"]["mention"]["text"] == "the post"
+
+
+def test_unnamed_source_keeps_its_description(engine):
+    q = find(engine.attribute("A person familiar with the matter said the company had held talks with buyers."),
+             "the company had held talks", "indirect")
+    assert "person" in speaker(q)
+
+
+def test_group_speaker(engine):
+    q = find(engine.attribute("The United States, South Korea and Ukraine alleged that troops had been spotted."),
+             "troops had been spotted", "indirect")
+    assert q["speaker"]["kind"] == "group"
+
+
+def test_outlet_told_and_interview(engine):
+    r = engine.attribute(
+        '"This is not the moment for politics," Farid Ozmen told state broadcaster DTV.\n'
+        'In an interview with the Harbor City Ledger, Joanne Brisbois said "the pipes are old."'
+    )
+    assert outlet(find(r, "not the moment")) == "DTV"
+    assert outlet(find(r, "the pipes are old")) == "Harbor City Ledger"
+
+
+def test_outlet_reported_and_according_to_outlet(engine):
+    r = engine.attribute(
+        "The minister resigned on Monday, South Korean news agency Yonhap reported.\n"
+        "Valery Gerasimov said the region had been retaken, according to TASS."
+    )
+    q = find(r, "the region had been retaken", "indirect")
+    assert speaker(q) == "Valery Gerasimov" and outlet(q) == "TASS"
+
+
+def test_outlet_reported_clause_is_the_outlets_own_report(engine):
+    q = find(engine.attribute("CNN also reported that Ukraine launched a surprise incursion in August."),
+             "Ukraine launched a surprise incursion", "indirect")
+    assert speaker(q) == "CNN" and outlet(q) == "CNN"
+
+
+def test_platforms(engine):
+    r = engine.attribute(
+        '"There was no reason for this," Donald Trump wrote on Truth Social.\n'
+        "In a Telegram post, the General Staff said fighting continues in the region.\n"
+        "Zelenskyy posted on X, calling the meeting \"historic\" for both countries."
+    )
+    assert outlet(find(r, "There was no reason")) == "Truth Social"
+    assert outlet(find(r, "fighting continues", "indirect")) == "Telegram"
+    assert outlet(find(r, "historic", "partial")) == "X"
+
+
+def test_an_outlet_is_never_the_speaker_of_someone_elses_words(engine):
+    q = find(engine.attribute('"The operation continues," the ministry said, according to CNN.'), "The operation")
+    assert speaker(q) != "CNN" and outlet(q) == "CNN"
+
+
+def test_outlet_that_is_the_news_is_not_a_reporting_outlet(engine):
+    q = find(engine.attribute("Facebook said it had removed thousands of fake accounts last week."),
+             "it had removed", "indirect")
+    assert speaker(q) == "Facebook" and outlet(q) is None
+
+
+def test_reported_outlet_carries_into_the_next_paragraph(engine):
+    text = (
+        'Mayor Joanne Brisbois called the breaks "a warning", the Harbor City Ledger reported.\n'
+        '"We cannot patch our way out of this," Brisbois said.'
+    )
+    r = engine.attribute(text)
+    assert outlet(find(r, "We cannot patch")) == "Harbor City Ledger"
+
+
+def test_scraper_input_boilerplate_control_characters_and_foreign_lines(engine):
+    text = (
+        "Advertisement\n\x00\x07Share this article\u200b\n"
+        '"We will rebuild," Mayor Anna Kowal said.\n'
+        "\u0924\u092a\u093e\u0908\u0915\u094b \u092a\u094d\u0930\u0924\u093f\u0915\u094d\u0930\u093f\u092f\u093e\n"
+    )
+    r = engine.attribute(text)
+    q = find(r, "We will rebuild", "direct")
+    assert text[q["start"] : q["end"]] == q["text"]
+    assert speaker(q) == "Anna Kowal"
+
+
+def test_unreadable_text_gives_an_empty_result_with_a_reason(engine):
+    assert engine.attribute("")["skipped"] == "empty"
+    assert engine.attribute("   \n\t ")["skipped"] == "empty"
+    assert engine.attribute("\u0924\u092a\u093e\u0908\u0915\u094b \u092a\u094d\u0930\u0924\u093f" * 20)["skipped"] == (
+        "not_english"
+    )
+    assert engine.attribute("1234 5678 !!!")["skipped"] == "no_text"
+
+
+def test_result_shape_links_quotes_entities_and_outlets(engine):
+    r = engine.attribute(
+        '"We will win," Farid Ozmen told CNN. Ozmen said the vote would be close, according to CNN.'
+    )
+    ids = {q["id"] for q in r["quotes"]}
+    for e in r["entities"]:
+        assert set(e["quote_ids"]) <= ids and e["mentions"]
+    for o in r["outlets"]:
+        assert set(o["quote_ids"]) <= ids and o["type"] and o["mentions"]
+    for q in r["quotes"]:
+        assert r.get("skipped") is None
+        if q["speaker"]:
+            assert q["speaker"]["entity"] in {e["id"] for e in r["entities"]}
+
+
+def test_attribute_many_matches_attribute(engine):
+    texts = ['"Yes," she said.', "Anna Kowal said the plan would work.", ""]
+    assert list(engine.attribute_many(texts)) == [engine.attribute(t) for t in texts]
+
+
+def test_one_megabyte_of_text(engine):
+    para = 'Farid Ozmen said the plan would work. "We will rebuild," Ozmen told DTV.\n'
+    text = para * (1_000_000 // len(para) + 1)
+    r = engine.attribute(text)
+    assert len(text) >= 1_000_000
+    assert r["skipped"] is None and len(r["quotes"]) > 1000
+    last = r["quotes"][-1]
+    assert text[last["start"] : last["end"]] == last["text"]
