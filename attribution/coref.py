@@ -7,6 +7,7 @@ most recent compatible subject, documents ("the post said") by their author.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -233,6 +234,7 @@ class EntityRegistry:
                 if e is not None:
                     self.timeline.append((ent.start_char, e, _is_subject(ent.root)))
         self.timeline.sort(key=lambda x: x[0])
+        self._positions = [p for p, _, _ in self.timeline]
 
     def _add_person(self, ent: Span) -> Entity | None:
         ent = self._widen(ent)
@@ -309,8 +311,9 @@ class EntityRegistry:
     # -- resolving ------------------------------------------------------
     def note_speaker(self, pos: int, entity: Entity | None) -> None:
         if entity is not None:
-            self.timeline.append((pos, entity, True))
-            self.timeline.sort(key=lambda x: x[0])
+            k = bisect.bisect_right(self._positions, pos)
+            self._positions.insert(k, pos)
+            self.timeline.insert(k, (pos, entity, True))
 
     def resolve(self, mention: Span, previous_speaker: Resolution | None = None) -> Resolution:
         res = self._resolve(mention, previous_speaker)
@@ -421,9 +424,15 @@ class EntityRegistry:
         before = [e for e in cands if e.first_seen <= pos]
         return (before or cands)[-1]
 
+    def _before(self, pos: int):
+        """Timeline entries before `pos`, nearest first."""
+        k = bisect.bisect_left(self._positions, pos)
+        for i in range(k - 1, -1, -1):
+            yield self.timeline[i]
+
     def _recent(self, pos: int, kind: str, gender: str | None) -> Entity | None:
         best = None
-        for p, e, subj in reversed(self.timeline):
+        for p, e, subj in self._before(pos):
             if p >= pos or e.kind != kind:
                 continue
             if gender and e.gender and e.gender != gender:
@@ -460,7 +469,7 @@ class EntityRegistry:
         return best
 
     def _org_by_word(self, word: str, pos: int) -> Entity | None:
-        for p, e, _ in reversed(self.timeline):
+        for p, e, _ in self._before(pos):
             if p < pos and e.kind == "organization" and word in e.name.lower().split():
                 return e
         return None

