@@ -46,7 +46,7 @@ def run_variant(variant: str, min_words: int) -> dict:
         from attribution import Engine
 
         engine = Engine()
-        engine.attribute("Warm-up: \"Hello,\" she said.")
+        engine.attribute('Warm-up: "Hello," she said.')
         t0 = time.perf_counter()
         quotes = sum(len(r["quotes"]) for r in engine.attribute_many(texts))
         seconds = time.perf_counter() - t0
@@ -60,6 +60,7 @@ def run_variant(variant: str, min_words: int) -> dict:
         name = os.environ.get("ATTRIB_SPACY_MODEL") or DEFAULT_MODELS[0]
         nlp = spacy.load(name)
         list(direct_quotations(nlp('Warm-up: "Hello," she said.')))
+
         def quotes_in(doc) -> int:
             try:
                 return len(list(direct_quotations(doc)))
@@ -71,9 +72,16 @@ def run_variant(variant: str, min_words: int) -> dict:
         seconds = time.perf_counter() - t0
         model = f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"variant": variant, "words": words, "articles": len(texts), "seconds": round(seconds, 2),
-            "words_per_second": round(words / seconds), "quotes": quotes, "peak_rss_mb": round(peak_mb),
-            "model": model}
+    return {
+        "variant": variant,
+        "words": words,
+        "articles": len(texts),
+        "seconds": round(seconds, 2),
+        "words_per_second": round(words / seconds),
+        "quotes": quotes,
+        "peak_rss_mb": round(peak_mb),
+        "model": model,
+    }
 
 
 def main() -> int:
@@ -88,8 +96,13 @@ def main() -> int:
     results: dict[str, list[dict]] = {"textacy": [], "attrib": []}
     for _ in range(args.rounds):
         for variant in ("textacy", "attrib"):
-            out = subprocess.run([sys.executable, __file__, "--variant", variant, "--min-words", str(args.min_words)],
-                                 capture_output=True, text=True, check=True, cwd=ROOT)
+            out = subprocess.run(
+                [sys.executable, __file__, "--variant", variant, "--min-words", str(args.min_words)],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            )
             results[variant].append(json.loads(out.stdout.strip().splitlines()[-1]))
     best = {k: max(v, key=lambda r: r["words_per_second"]) for k, v in results.items()}
     ratio = best["attrib"]["words_per_second"] / best["textacy"]["words_per_second"]
@@ -98,10 +111,14 @@ def main() -> int:
     for k in ("textacy", "attrib"):
         r = best[k]
         label = "textacy direct_quotations" if k == "textacy" else "attrib (all stages)"
-        print(f"| {label} | {r['words']} | {r['seconds']} | {r['words_per_second']} | {r['quotes']} | "
-              f"{r['peak_rss_mb']} |")
-    print(f"\nratio attrib/textacy: {ratio:.2f}x (goal >= 1.5x); model {best['attrib']['model']}; "
-          f"one core (CPU 0); best of {args.rounds} alternating runs")
+        print(
+            f"| {label} | {r['words']} | {r['seconds']} | {r['words_per_second']} | {r['quotes']} | "
+            f"{r['peak_rss_mb']} |"
+        )
+    print(
+        f"\nratio attrib/textacy: {ratio:.2f}x (goal >= 1.5x); model {best['attrib']['model']}; "
+        f"one core (CPU 0); best of {args.rounds} alternating runs"
+    )
     return 0
 
 

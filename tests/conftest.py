@@ -19,16 +19,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 # Settings are read from the environment once per process: fix them before any import.
-os.environ.update({
-    "ATTRIB_SECRET_KEY": "test-secret-key-not-for-production",
-    "ATTRIB_WEBHOOK_ALLOW": "localhost,127.0.0.0/8,::1",
-    "ATTRIB_WEBHOOK_SCHEDULE": "0,0.3,0.6,1,1.5",
-    "ATTRIB_HEARTBEAT_GRACE": "2",
-    "ATTRIB_MONITORING_INTERVAL": "1",
-    "ATTRIB_MAINTENANCE_INTERVAL": "1",
-    "ATTRIB_RATE_LIMIT": "100000/minute",
-    "ATTRIB_LOG_LEVEL": "WARNING",
-})
+os.environ.update(
+    {
+        "ATTRIB_SECRET_KEY": "test-secret-key-not-for-production",
+        "ATTRIB_WEBHOOK_ALLOW": "localhost,127.0.0.0/8,::1",
+        "ATTRIB_WEBHOOK_SCHEDULE": "0,0.3,0.6,1,1.5",
+        "ATTRIB_HEARTBEAT_GRACE": "2",
+        "ATTRIB_MONITORING_INTERVAL": "1",
+        "ATTRIB_MAINTENANCE_INTERVAL": "1",
+        "ATTRIB_RATE_LIMIT": "100000/minute",
+        "ATTRIB_LOG_LEVEL": "WARNING",
+    }
+)
 os.environ.pop("REDIS_URL", None)
 os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
 
@@ -75,7 +77,9 @@ class WorkerProcess:
     def start(self, r: redis.Redis, timeout: float = 60) -> WorkerProcess:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "workers", "--queues", self.queues, "--name", self.name],
-            cwd=ROOT, env=self.env, start_new_session=True,
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -58,8 +58,11 @@ def test_role_noun_resolves_to_the_titled_person(engine):
 
 
 def test_colon_introduction(engine):
-    q = find(engine.attribute('The mayor, Joanne Brisbois, said: "We cannot patch our way out of this."'),
-             "patch our way", "direct")
+    q = find(
+        engine.attribute('The mayor, Joanne Brisbois, said: "We cannot patch our way out of this."'),
+        "patch our way",
+        "direct",
+    )
     assert speaker(q) == "Joanne Brisbois"
 
 
@@ -121,14 +124,20 @@ def test_organisation_speaker_and_document_speaks_for_its_author(engine):
 
 
 def test_unnamed_source_keeps_its_description(engine):
-    q = find(engine.attribute("A person familiar with the matter said the company had held talks with buyers."),
-             "the company had held talks", "indirect")
+    q = find(
+        engine.attribute("A person familiar with the matter said the company had held talks with buyers."),
+        "the company had held talks",
+        "indirect",
+    )
     assert "person" in speaker(q)
 
 
 def test_group_speaker(engine):
-    q = find(engine.attribute("The United States, South Korea and Ukraine alleged that troops had been spotted."),
-             "troops had been spotted", "indirect")
+    q = find(
+        engine.attribute("The United States, South Korea and Ukraine alleged that troops had been spotted."),
+        "troops had been spotted",
+        "indirect",
+    )
     assert q["speaker"]["kind"] == "group"
 
 
@@ -151,8 +160,11 @@ def test_outlet_reported_and_according_to_outlet(engine):
 
 
 def test_outlet_reported_clause_is_the_outlets_own_report(engine):
-    q = find(engine.attribute("CNN also reported that Ukraine launched a surprise incursion in August."),
-             "Ukraine launched a surprise incursion", "indirect")
+    q = find(
+        engine.attribute("CNN also reported that Ukraine launched a surprise incursion in August."),
+        "Ukraine launched a surprise incursion",
+        "indirect",
+    )
     assert speaker(q) == "CNN" and outlet(q) == "CNN"
 
 
@@ -160,7 +172,7 @@ def test_platforms(engine):
     r = engine.attribute(
         '"There was no reason for this," Donald Trump wrote on Truth Social.\n'
         "In a Telegram post, the General Staff said fighting continues in the region.\n"
-        "Zelenskyy posted on X, calling the meeting \"historic\" for both countries."
+        'Zelenskyy posted on X, calling the meeting "historic" for both countries.'
     )
     assert outlet(find(r, "There was no reason")) == "Truth Social"
     assert outlet(find(r, "fighting continues", "indirect")) == "Telegram"
@@ -173,8 +185,11 @@ def test_an_outlet_is_never_the_speaker_of_someone_elses_words(engine):
 
 
 def test_outlet_that_is_the_news_is_not_a_reporting_outlet(engine):
-    q = find(engine.attribute("Facebook said it had removed thousands of fake accounts last week."),
-             "it had removed", "indirect")
+    q = find(
+        engine.attribute("Facebook said it had removed thousands of fake accounts last week."),
+        "it had removed",
+        "indirect",
+    )
     assert speaker(q) == "Facebook" and outlet(q) is None
 
 
@@ -209,9 +224,7 @@ def test_unreadable_text_gives_an_empty_result_with_a_reason(engine):
 
 
 def test_result_shape_links_quotes_entities_and_outlets(engine):
-    r = engine.attribute(
-        '"We will win," Farid Ozmen told CNN. Ozmen said the vote would be close, according to CNN.'
-    )
+    r = engine.attribute('"We will win," Farid Ozmen told CNN. Ozmen said the vote would be close, according to CNN.')
     ids = {q["id"] for q in r["quotes"]}
     for e in r["entities"]:
         assert set(e["quote_ids"]) <= ids and e["mentions"]

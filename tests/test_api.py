@@ -1,0 +1,353 @@
+"""The HTTP API against a real redis-server and a real worker process."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import pytest
+
+from tests.contract import conforms
+
+SEED_LIKE = (
+    "Russian President Vladimir Putin met his generals on Saturday.\n"
+    '"Our troops have liberated the region," Valery Gerasimov said, according to TASS.\n'
+    '"There was no reason for Putin to be firing missiles," Donald Trump wrote on Truth Social.'
+)
+
+
+def submit(client, auth, body=None, *, headers=None, **kw):
+    return client.post(
+        "/v1/jobs", json=body if body is not None else {"text": SEED_LIKE}, headers={**auth, **(headers or {})}, **kw
+    )
+
+
+def wait_done(client, auth, job_id, seconds=30):
+    resp = client.get(f"/v1/jobs/{job_id}?wait={seconds}", headers=auth)
+    conforms(resp)
+    return resp
+
+
+def assert_problem(resp, status):
+    assert resp.status_code == status, resp.get_data(as_text=True)
+    assert resp.mimetype == "application/problem+json"
+    body = resp.get_json(force=True)
+    assert body["status"] == status and body["title"] and body["detail"]
+    assert body["request_id"] == resp.headers["X-Request-ID"]
+    return body
+
+
+# -- authentication -----------------------------------------------------------------
+
+
+def test_no_key_is_401_with_www_authenticate(client):
+    resp = client.get("/v1/jobs")
+    assert_problem(resp, 401)
+    assert resp.headers["WWW-Authenticate"].startswith("Bearer")
+    conforms(resp)
+
+
+def test_wrong_key_is_401(client):
+    resp = client.get("/v1/jobs", headers={"Authorization": "Bearer atk_not-a-real-key"})
+    assert_problem(resp, 401)
+    assert "invalid_token" in resp.headers["WWW-Authenticate"]
+
+
+def test_keys_are_stored_hashed(r, api_key):
+    dump = b"".join(r.dump(k) or b"" for k in r.scan_iter("attrib:apikey*"))
+    assert api_key.encode() not in dump and len(dump) > 0
+
+
+def test_each_key_sees_only_its_own_jobs(client, auth, r, worker):
+    from workers.keys import KeyStore
+    from workers.settings import settings
+
+    _, other = KeyStore(r, settings()).create("other")
+    other_auth = {"Authorization": f"Bearer {other}"}
+    job = submit(client, auth).get_json()
+    assert client.get(f"/v1/jobs/{job['id']}", headers=other_auth).status_code == 404
+    assert client.delete(f"/v1/jobs/{job['id']}", headers=other_auth).status_code == 404
+    assert all(j["id"] != job["id"] for j in client.get("/v1/jobs", headers=other_auth).get_json()["data"])
+
+
+# -- submitting and polling ---------------------------------------------------------------
+
+
+def test_submit_json_then_poll_to_the_result(client, auth, worker):
+    resp = submit(client, auth, {"text": SEED_LIKE, "title": "Kursk", "metadata": {"desk": "world"}})
+    assert resp.status_code == 202
+    conforms(resp)
+    job = resp.get_json()
+    assert resp.headers["Location"].endswith(f"/v1/jobs/{job['id']}")
+    assert int(resp.headers["Retry-After"]) >= 1
+    assert job["status"] in ("queued", "running") and job["metadata"] == {"desk": "world"}
+
+    done = wait_done(client, auth, job["id"]).get_json()
+    assert done["status"] == "succeeded" and done["attempts"] == 1
+    result = done["result"]
+    assert result["title"] == "Kursk"
+    names = {q["speaker"]["name"] for q in result["quotes"] if q["speaker"]}
+    assert {"Valery Gerasimov", "Donald Trump"} <= names
+    outlets = {q["outlet"]["name"] for q in result["quotes"] if q["outlet"]}
+    assert {"TASS", "Truth Social"} <= outlets
+
+
+def test_submit_raw_text_plain_body(client, auth, worker):
+    resp = client.post(
+        "/v1/jobs", data=SEED_LIKE.encode(), headers={**auth, "Content-Type": "text/plain; charset=utf-8"}
+    )
+    assert resp.status_code == 202
+    done = wait_done(client, auth, resp.get_json()["id"]).get_json()
+    assert done["status"] == "succeeded" and done["result"]["quotes"]
+
+
+def test_prefer_wait_returns_200_with_the_result(client, auth, worker):
+    resp = submit(client, auth, headers={"Prefer": "wait=20"})
+    conforms(resp)
+    assert resp.status_code == 200
+    assert resp.headers["Preference-Applied"] == "wait=20"
+    assert resp.get_json()["status"] == "succeeded"
+
+
+def test_long_poll_is_woken_when_the_job_ends(client, auth, worker):
+    job = submit(client, auth).get_json()
+    t0 = time.monotonic()
+    done = client.get(f"/v1/jobs/{job['id']}?wait=25", headers=auth).get_json()
+    assert done["status"] == "succeeded"
+    assert time.monotonic() - t0 < 25  # it returned on the event, not at the deadline
+
+
+def test_etag_and_if_none_match(client, auth, worker):
+    job = submit(client, auth, headers={"Prefer": "wait=20"}).get_json()
+    first = client.get(f"/v1/jobs/{job['id']}", headers=auth)
+    tag = first.headers["ETag"]
+    again = client.get(f"/v1/jobs/{job['id']}", headers={**auth, "If-None-Match": tag})
+    assert again.status_code == 304 and again.headers["ETag"] == tag and not again.data
+    conforms(again)
+
+
+def test_list_newest_first_with_cursor_and_status_filter(client, r, worker):
+    from workers.keys import KeyStore
+    from workers.settings import settings
+
+    _, key = KeyStore(r, settings()).create("lister")
+    auth = {"Authorization": f"Bearer {key}"}
+    ids = [
+        submit(client, auth, {"text": f"Anna Kowal said the plan number {i} would work."}).get_json()["id"]
+        for i in range(5)
+    ]
+    page1 = client.get("/v1/jobs?limit=2", headers=auth)
+    conforms(page1)
+    body = page1.get_json()
+    assert [j["id"] for j in body["data"]] == ids[::-1][:2]
+    page2 = client.get(f"/v1/jobs?limit=2&cursor={body['next_cursor']}", headers=auth).get_json()
+    page3 = client.get(f"/v1/jobs?limit=2&cursor={page2['next_cursor']}", headers=auth).get_json()
+    assert [j["id"] for j in page2["data"] + page3["data"]] == ids[::-1][2:]
+    assert page3["next_cursor"] is None
+    for i in ids:
+        wait_done(client, auth, i)
+    assert len(client.get("/v1/jobs?status=succeeded", headers=auth).get_json()["data"]) == 5
+    assert client.get("/v1/jobs?status=failed", headers=auth).get_json()["data"] == []
+
+
+# -- idempotency ------------------------------------------------------------------------
+
+
+def test_idempotency_key_same_body_same_job(client, auth, worker):
+    h = {"Idempotency-Key": "order-42"}
+    a = submit(client, auth, headers=h)
+    b = submit(client, auth, headers=h)
+    assert a.get_json()["id"] == b.get_json()["id"]
+    assert b.headers["Idempotent-Replayed"] == "true"
+
+
+def test_idempotency_key_other_body_is_422(client, auth, worker):
+    h = {"Idempotency-Key": "order-43"}
+    submit(client, auth, headers=h)
+    body = assert_problem(submit(client, auth, {"text": "Something else entirely, she said."}, headers=h), 422)
+    assert body["errors"][0]["pointer"] == "/headers/Idempotency-Key"
+
+
+def test_idempotency_keys_are_scoped_per_api_key(client, auth, r, worker):
+    from workers.keys import KeyStore
+    from workers.settings import settings
+
+    _, other = KeyStore(r, settings()).create("other")
+    h = {"Idempotency-Key": "shared-name"}
+    a = submit(client, auth, headers=h).get_json()
+    b = submit(client, {"Authorization": f"Bearer {other}"}, headers=h).get_json()
+    assert a["id"] != b["id"]
+
+
+def test_concurrent_idempotent_submissions_make_one_job(app, auth, worker):
+    ids, h = [], {**auth, "Idempotency-Key": "race-1"}
+
+    def go():
+        c = app.test_client()
+        ids.append(c.post("/v1/jobs", json={"text": SEED_LIKE}, headers=h).get_json().get("id"))
+
+    threads = [threading.Thread(target=go) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({i for i in ids if i}) == 1
+
+
+# -- cancel ---------------------------------------------------------------------------------
+
+
+def test_cancel_a_queued_job_then_409(client, auth, r):
+    # no worker listens on this key's jobs yet? They would: so cancel right away
+    job = submit(client, auth, {"text": "x " * 5 + "she said."}).get_json()
+    resp = client.delete(f"/v1/jobs/{job['id']}", headers=auth)
+    if resp.status_code == 409:  # the worker was faster than us: that is the 409 case
+        assert_problem(resp, 409)
+        return
+    conforms(resp)
+    assert resp.get_json()["status"] == "canceled"
+    assert_problem(client.delete(f"/v1/jobs/{job['id']}", headers=auth), 409)
+    assert client.get(f"/v1/jobs/{job['id']}", headers=auth).get_json()["status"] == "canceled"
+
+
+def test_cancel_after_success_is_409(client, auth, worker):
+    job = submit(client, auth, headers={"Prefer": "wait=20"}).get_json()
+    body = assert_problem(client.delete(f"/v1/jobs/{job['id']}", headers=auth), 409)
+    assert "ended" in body["detail"]
+
+
+# -- batches ---------------------------------------------------------------------------------
+
+
+def test_batch_of_articles(client, auth, worker):
+    arts = [{"text": f"Mayor Anna Kowal said bridge {i} would reopen.", "metadata": {"n": i}} for i in range(3)]
+    resp = client.post("/v1/batches", json={"articles": arts}, headers=auth)
+    conforms(resp)
+    assert resp.status_code == 202
+    batch = resp.get_json()
+    assert batch["total"] == 3 and len(batch["jobs"]) == 3
+    for j in batch["jobs"]:
+        wait_done(client, auth, j["id"])
+    final = client.get(f"/v1/batches/{batch['id']}", headers=auth)
+    conforms(final)
+    body = final.get_json()
+    assert body["completed"] and body["counts"]["succeeded"] == 3
+
+
+def test_batch_limits(client, auth):
+    assert_problem(client.post("/v1/batches", json={"articles": []}, headers=auth), 422)
+    too_many = [{"text": "a said b."}] * 101
+    assert_problem(client.post("/v1/batches", json={"articles": too_many}, headers=auth), 422)
+
+
+# -- errors are problem+json -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t  "])
+def test_empty_or_whitespace_text_is_422(client, auth, text):
+    body = assert_problem(submit(client, auth, {"text": text}), 422)
+    assert body["errors"][0]["pointer"] == "/text"
+
+
+def test_validation_errors_name_their_fields(client, auth):
+    body = assert_problem(submit(client, auth, {"text": "ok said he", "published_at": "yesterday", "nope": 1}), 422)
+    pointers = {e["pointer"] for e in body["errors"]}
+    assert {"/published_at", "/nope"} <= pointers
+
+
+def test_bad_json_is_400(client, auth):
+    resp = client.post("/v1/jobs", data=b'{"text": ', headers={**auth, "Content-Type": "application/json"})
+    assert_problem(resp, 400)
+    conforms(resp)
+
+
+def test_json_that_is_not_an_object_is_422(client, auth):
+    assert_problem(client.post("/v1/jobs", data=b"[1]", headers={**auth, "Content-Type": "application/json"}), 422)
+
+
+def test_unsupported_media_type_is_415(client, auth):
+    resp = client.post("/v1/jobs", data=b"<a/>", headers={**auth, "Content-Type": "application/xml"})
+    assert_problem(resp, 415)
+    conforms(resp)
+
+
+def test_body_over_the_limit_is_413(client, auth, app):
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    resp = client.post("/v1/jobs", data=b"a" * (limit + 1), headers={**auth, "Content-Type": "text/plain"})
+    assert_problem(resp, 413)
+
+
+def test_unknown_route_404_and_wrong_method_405(client, auth):
+    assert_problem(client.get("/v1/nothing", headers=auth), 404)
+    resp = client.put("/v1/jobs", headers=auth)
+    assert_problem(resp, 405)
+    assert "POST" in resp.headers["Allow"]
+
+
+def test_unknown_job_is_404(client, auth):
+    resp = client.get("/v1/jobs/job_doesnotexist", headers=auth)
+    assert_problem(resp, 404)
+    conforms(resp)
+
+
+def test_request_id_is_echoed_or_made(client):
+    assert client.get("/healthz", headers={"X-Request-ID": "abc-123"}).headers["X-Request-ID"] == "abc-123"
+    assert len(client.get("/healthz").headers["X-Request-ID"]) == 32
+
+
+def test_rate_limit_429_with_headers(redis_server, r):
+    from service import create_app
+    from workers.keys import KeyStore
+    from workers.settings import settings
+
+    app = create_app(settings().__class__(**{**settings().__dict__, "rate_limit": "3/minute"}))
+    _, key = KeyStore(r, settings()).create("limited")
+    c = app.test_client()
+    h = {"Authorization": f"Bearer {key}"}
+    codes = [c.get("/v1/jobs", headers=h) for _ in range(4)]
+    assert [x.status_code for x in codes[:3]] == [200, 200, 200]
+    last = codes[3]
+    assert_problem(last, 429)
+    conforms(last)
+    assert int(last.headers["Retry-After"]) >= 1
+    assert codes[0].headers["RateLimit-Limit"] == "3" and codes[2].headers["RateLimit-Remaining"] == "0"
+
+
+def test_redis_down_is_503(redis_server):
+    from service import create_app
+    from workers.redis_server import free_port
+    from workers.settings import settings
+
+    dead = f"redis://127.0.0.1:{free_port()}/0"
+    app = create_app(settings().__class__(**{**settings().__dict__, "redis_url": dead, "allow_anonymous": True}))
+    c = app.test_client()
+    resp = c.post("/v1/jobs", json={"text": SEED_LIKE})
+    assert_problem(resp, 503)
+    assert resp.headers["Retry-After"]
+    assert_problem(c.get("/readyz"), 503)
+    assert c.get("/healthz").status_code == 200
+
+
+# -- operations ----------------------------------------------------------------------------------
+
+
+def test_health_ready_metrics_and_spec(client, worker, auth):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    conforms(ready)
+    assert ready.status_code == 200 and ready.get_json()["workers"] >= 1
+    submit(client, auth, headers={"Prefer": "wait=20"})
+    text = client.get("/metrics").get_data(as_text=True)
+    for name in ("attrib_http_requests_total", "attrib_queue_depth", "attrib_jobs_total", "attrib_job_seconds_bucket"):
+        assert name in text
+    spec = client.get("/openapi.yaml")
+    assert spec.status_code == 200 and b"openapi: 3.0.3" in spec.data
+
+
+def test_every_result_offset_indexes_the_submitted_text(client, auth, worker):
+    text = "\u00abNous gagnerons\u00bb, a dit Anna Kowal.\n\u201cWe will win,\u201d Farid Ozmen said. \U0001f600 ok"
+    job = submit(client, auth, {"text": text}, headers={"Prefer": "wait=20"}).get_json()
+    for q in job["result"]["quotes"]:
+        assert text[q["start"] : q["end"]] == q["text"]
+    assert json.dumps(job)
