@@ -91,17 +91,19 @@ class WorkerProcess:
         raise RuntimeError("worker did not register")
 
     def horse_pid(self, r: redis.Redis) -> int | None:
-        """The work horse (forked child) running a job, if any."""
-        try:
-            out = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True).stdout
-        except FileNotFoundError:
+        """The work horse running a job: the worker's youngest child (the scheduler,
+        its other child, was forked at start)."""
+        out = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True).stdout
+        children = []
+        for pid in (int(p) for p in out.split()):
+            try:
+                started = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.append((started, pid))
+        if len(children) < 2:
             return None
-        pids = [int(p) for p in out.split()]
-        for pid in pids:
-            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
-            if b"workers" in cmd:
-                return pid
-        return pids[0] if pids else None
+        return max(children)[1]
 
     def signal(self, sig: int) -> None:
         if self.proc and self.proc.poll() is None:

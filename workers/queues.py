@@ -12,7 +12,6 @@ from .settings import Settings, settings
 
 ATTRIBUTION_QUEUE = "attribution"
 WEBHOOK_QUEUE = "webhooks"
-RETRY_INTERVALS = [1, 5, 15]
 
 
 @cache
@@ -34,7 +33,8 @@ def _attribution_call(job_id: str, cfg: Settings) -> dict:
         timeout=cfg.job_timeout,
         result_ttl=0,  # the service keeps its own record; RQ need not
         failure_ttl=cfg.retention_seconds,
-        retry=Retry(max=retries, interval=RETRY_INTERVALS[:retries] or 0) if retries else None,
+        # retried at once: a retry follows a lost worker or a crash, not a busy resource
+        retry=Retry(max=retries) if retries else None,
         on_failure=Callback("workers.tasks.on_attribution_failure"),
     )
 

@@ -34,6 +34,9 @@ def build_worker(queue_names: list[str], name: str | None = None) -> AttribWorke
         serializer=JSONSerializer,
         job_monitoring_interval=cfg.monitoring_interval,
         maintenance_interval=cfg.maintenance_interval,
+        # an idle worker blocks in BLPOP for worker_ttl - 15 s; keep that within the
+        # maintenance interval so abandoned jobs are found while the worker is idle
+        default_worker_ttl=cfg.maintenance_interval + 15,
         default_result_ttl=0,
     )
 

@@ -1,0 +1,120 @@
+"""Nothing lost: killed workers, a restarted Redis, a graceful stop — each with real processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+import redis
+
+from tests.conftest import WorkerProcess, wait_until
+
+# about 60 KB of prose: several seconds of engine time, long enough to kill mid-job
+LONG_ARTICLE = (
+    'Farid Ozmen, the construction minister, said the plan would work. "We will rebuild every home," '
+    "Ozmen told state broadcaster DTV, adding that inspectors would visit each site.\n"
+) * 350
+
+
+@pytest.fixture()
+def isolated(tmp_path):
+    """A Redis of its own, so these tests' workers and kills touch nothing else."""
+    from workers.redis_server import RedisServer
+
+    server = RedisServer(tmp_path / "redis").start()
+    yield server
+    server.stop()
+
+
+def _env(server) -> dict:
+    return {"REDIS_URL": server.url}
+
+
+def _submit(server, text: str) -> str:
+    """Create a job record and enqueue it, as the API does."""
+    from workers.keys import KeyStore
+    from workers.queues import enqueue_attribution
+    from workers.settings import settings
+    from workers.store import JobStore
+
+    conn = redis.Redis.from_url(server.url)
+    cfg = settings().__class__(**{**settings().__dict__, "redis_url": server.url})
+    owner = KeyStore(conn, cfg).create("reliability")[0]["id"]
+    record = JobStore(conn, cfg).create(owner, {"text": text})
+    enqueue_attribution(record["id"], cfg, conn)
+    return record["id"]
+
+
+def _record(server, job_id: str) -> dict | None:
+    from workers.settings import settings
+    from workers.store import JobStore
+
+    return JobStore(redis.Redis.from_url(server.url), settings()).get(job_id)
+
+
+def test_horse_killed_mid_job_is_retried_and_succeeds(isolated):
+    conn = redis.Redis.from_url(isolated.url)
+    w = WorkerProcess(env=_env(isolated)).start(conn)
+    try:
+        job_id = _submit(isolated, LONG_ARTICLE)
+        wait_until(lambda: (_record(isolated, job_id) or {}).get("status") == "running", 60)
+        horse = wait_until(lambda: w.horse_pid(conn), 10)
+        os.kill(horse, signal.SIGKILL)
+        rec = wait_until(lambda: (r := _record(isolated, job_id)) and r["status"] == "succeeded" and r, 120)
+        assert rec["attempts"] == 2
+        assert rec["result"]["quotes"]
+    finally:
+        w.stop()
+
+
+def test_worker_and_horse_killed_job_recovered_by_another_worker(isolated):
+    conn = redis.Redis.from_url(isolated.url)
+    first = WorkerProcess(env=_env(isolated)).start(conn)
+    job_id = _submit(isolated, LONG_ARTICLE)
+    wait_until(lambda: (_record(isolated, job_id) or {}).get("status") == "running", 60)
+    first.kill_all()  # the whole machine died: no failure handling ran
+    assert _record(isolated, job_id)["status"] == "running"
+    second = WorkerProcess(env=_env(isolated)).start(conn)
+    try:
+        rec = wait_until(lambda: (r := _record(isolated, job_id)) and r["status"] == "succeeded" and r, 180)
+        assert rec["attempts"] >= 2 and rec["result"]["quotes"]
+    finally:
+        second.stop()
+
+
+def test_sigterm_lets_the_running_job_finish(isolated):
+    conn = redis.Redis.from_url(isolated.url)
+    w = WorkerProcess(env=_env(isolated)).start(conn)
+    job_id = _submit(isolated, LONG_ARTICLE)
+    wait_until(lambda: (_record(isolated, job_id) or {}).get("status") == "running", 60)
+    w.signal(signal.SIGTERM)
+    assert w.proc.wait(120) == 0
+    rec = _record(isolated, job_id)
+    assert rec["status"] == "succeeded" and rec["attempts"] == 1
+
+
+def test_redis_restart_keeps_queued_and_finished_jobs(tmp_path):
+    from workers.redis_server import RedisServer
+
+    server = RedisServer(tmp_path / "redis").start()
+    conn = redis.Redis.from_url(server.url)
+    try:
+        w = WorkerProcess(env=_env(server)).start(conn)
+        done_id = _submit(server, 'Anna Kowal said the bridge would reopen. "Soon," she said.')
+        wait_until(lambda: (_record(server, done_id) or {}).get("status") == "succeeded", 60)
+        w.stop()
+        queued_id = _submit(server, "Farid Ozmen said the vote would be close.")
+        time.sleep(1.5)  # appendfsync everysec
+        server.proc.kill()  # SIGKILL: no shutdown save; only the AOF can bring the data back
+        server.proc.wait()
+        server.start()
+        assert _record(server, done_id)["status"] == "succeeded"
+        assert _record(server, done_id)["result"]["quotes"]
+        assert _record(server, queued_id)["status"] == "queued"
+        w = WorkerProcess(env=_env(server)).start(redis.Redis.from_url(server.url))
+        wait_until(lambda: (_record(server, queued_id) or {}).get("status") == "succeeded", 60)
+        w.stop()
+    finally:
+        server.stop()
