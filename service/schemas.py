@@ -5,20 +5,25 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from flask import current_app
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates, validates_schema
 
 from workers.netguard import UnsafeURL, check_url_syntax, vet_url
-from workers.settings import settings
+from workers.settings import Settings
 from workers.webhooks import EVENTS
 
 MAX_METADATA_BYTES = 16 * 1024
 
 
+def _settings() -> Settings:
+    return current_app.config["ATTRIB_SETTINGS"]
+
+
 def check_callback_url(url: str) -> None:
     """SSRF check at submission: scheme, host, every resolved address."""
     try:
-        check_url_syntax(url, settings())
-        vet_url(url, settings())
+        check_url_syntax(url, _settings())
+        vet_url(url, _settings())
     except UnsafeURL as exc:
         raise ValidationError(str(exc)) from exc
 
@@ -69,7 +74,7 @@ class BatchCreateSchema(StrictSchema):
 
     @validates("articles")
     def _articles(self, value: list, **_: Any) -> None:
-        limit = settings().max_batch
+        limit = _settings().max_batch
         if not 1 <= len(value) <= limit:
             raise ValidationError(f"a batch holds 1 to {limit} articles")
 

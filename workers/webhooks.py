@@ -12,6 +12,7 @@ import base64
 import hashlib
 import hmac
 import json
+import math
 import random
 import time
 from datetime import timedelta
@@ -19,6 +20,7 @@ from typing import Any
 
 import redis
 import urllib3
+from rq import Retry
 
 from .keys import KeyStore, derive_secret
 from .metrics import record_delivery
@@ -229,29 +231,21 @@ def dead_letters(r: redis.Redis, limit: int = 100) -> list[str]:
 
 
 def _schedule(cfg: Settings, delivery_id: str, attempt: int, delay: float) -> None:
-    from rq import Retry
-
+    """Enqueue one attempt, now or after `delay` seconds (RQ's scheduler, whole seconds)."""
     q = queue(WEBHOOK_QUEUE)
-    kwargs = dict(
-        args=(delivery_id, attempt),
-        timeout=int(cfg.webhook_timeout) + 30,
-        result_ttl=0,
-        failure_ttl=cfg.retention_seconds,
-        retry=Retry(max=DELIVERY_RETRY_ON_CRASH),
-    )
+    options = {
+        "job_timeout": int(cfg.webhook_timeout) + 30,
+        "result_ttl": 0,
+        "failure_ttl": cfg.retention_seconds,
+        # a worker lost mid-attempt: RQ runs the attempt again
+        "retry": Retry(max=DELIVERY_RETRY_ON_CRASH),
+    }
     if delay <= 0:
-        q.enqueue_call("workers.webhooks.deliver", **kwargs)
+        q.enqueue("workers.webhooks.deliver", delivery_id, attempt, **options)
     else:
+        # the scheduler truncates to whole seconds: round up so no attempt comes early
         q.enqueue_in(
-            timedelta(seconds=delay),
-            "workers.webhooks.deliver",
-            *kwargs.pop("args"),
-            **{
-                "job_timeout": kwargs["timeout"],
-                "result_ttl": 0,
-                "failure_ttl": kwargs["failure_ttl"],
-                "retry": kwargs["retry"],
-            },
+            timedelta(seconds=math.ceil(delay) + 1), "workers.webhooks.deliver", delivery_id, attempt, **options
         )
 
 
@@ -276,9 +270,14 @@ def deliver(delivery_id: str, attempt: int) -> dict[str, Any]:
     """One delivery attempt (an RQ job). Schedules the next one if this one fails."""
     cfg = settings()
     r = connection()
-    lock = r.lock(f"{PREFIX}:delivery-lock:{delivery_id}", timeout=cfg.webhook_timeout + 30, blocking_timeout=0)
+    # one attempt at a time per delivery; a lock left by a killed worker expires and
+    # the attempt is simply tried again after it, so nothing is lost
+    lock_name = f"{PREFIX}:delivery-lock:{delivery_id}"
+    lock = r.lock(lock_name, timeout=cfg.webhook_timeout + 5, blocking_timeout=0)
     if not lock.acquire(blocking=False):
-        return {"skipped": "locked"}
+        wait_ms = r.pttl(lock_name)
+        _schedule(cfg, delivery_id, attempt, delay=max(wait_ms, 0) / 1000 + 0.5)
+        return {"skipped": "locked", "rescheduled": True}
     try:
         d = get_delivery(r, delivery_id)
         if d is None or d["status"] in ("delivered", "dead", "disabled"):
