@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import pytest
 from standardwebhooks import Webhook
+from standardwebhooks.webhooks import WebhookVerificationError
 
 from tests.conftest import WorkerProcess, wait_until
 from tests.contract import conforms
@@ -52,7 +53,7 @@ def test_callback_is_signed_retried_with_the_same_id_and_listed(client, key, rec
     payload = Webhook(key["secret"]).verify(accepted.body, headers_of(accepted))
     assert payload["type"] == "job.succeeded"
     assert payload["data"]["id"] == job["id"] and payload["data"]["result"]["quotes"]
-    with pytest.raises(Exception):
+    with pytest.raises(WebhookVerificationError):
         Webhook(key["secret"]).verify(accepted.body.replace(b"succeeded", b"failed"), headers_of(accepted))
 
     listed = client.get(f"/v1/jobs/{job['id']}/deliveries", headers=key["auth"])
