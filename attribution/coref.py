@@ -362,6 +362,9 @@ class EntityRegistry:
         if conj := self._conjoined(mention):
             return conj
         names = _name_tokens(mention)
+        if head.is_title and head.pos_ == "NOUN" and head.lower_ in self.by_surname:
+            # the tagger sometimes takes an unfamiliar surname for a noun ("Zelenskyy")
+            return self._res(self._person_by_name([head], pos))
         if names and head.pos_ == "PROPN":
             person = self._person_by_name(names, pos)
             if person is not None:

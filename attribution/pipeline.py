@@ -99,21 +99,23 @@ class Engine:
         reason = textmod.unreadable_reason(clean)
         if reason:
             return empty_result(reason, title=title)
-        return self._run(clean, parse(self.nlp, clean), title)
+        return self._run(text, clean, parse(self.nlp, clean), title)
 
     def attribute_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[dict]:
-        cleaned = [textmod.clean(t) for t in texts]
+        originals = list(texts)
+        cleaned = [textmod.clean(t) for t in originals]
         reasons = [textmod.unreadable_reason(t) for t in cleaned]
         readable = [t for t, r in zip(cleaned, reasons, strict=True) if not r]
         docs = parse_many(self.nlp, readable, batch_size=batch_size)
-        for t, r in zip(cleaned, reasons, strict=True):
-            yield empty_result(r) if r else self._run(t, next(docs), None)
+        for original, t, r in zip(originals, cleaned, reasons, strict=True):
+            yield empty_result(r) if r else self._run(original, t, next(docs), None)
 
-    def _run(self, text: str, doc: Doc, title: str | None) -> dict:
+    def _run(self, original: str, text: str, doc: Doc, title: str | None) -> dict:
+        """`text` is the cleaned input the stages read; results quote `original`, offset for offset."""
         try:
             article = build_article(text, doc)
             quotes, registry = attribute_article(article)
-            return build_result(article, quotes, registry, title=title)
+            return build_result(article, quotes, registry, title=title, source=original)
         except Exception as exc:  # the engine never raises on a str: report, don't crash
             return empty_result("internal_error", title=title, detail=f"{type(exc).__name__}: {exc}")
 
@@ -321,9 +323,11 @@ def _mention_for(article: Article, cue: Cue) -> Span | None:
         head = cue.token.head
         while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in ("VERB", "AUX"):
             head = head.head
-        for c in head.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and not article.in_quote(c):
-                return noun_phrase(c)
+        subj = subject_of(head)
+        if subj is None and head.dep_ == "conj":  # "congratulated and expressed …, according to TASS"
+            subj = subject_of(head.head)
+        if subj is not None and not article.in_quote(subj):
+            return noun_phrase(subj)
         return None
     return m
 

@@ -31,9 +31,14 @@ def empty_result(reason: str, *, title: str | None = None, detail: str | None = 
 
 
 def build_result(
-    article: Article, found: list[Attribution], registry: EntityRegistry, *, title: str | None = None
+    article: Article,
+    found: list[Attribution],
+    registry: EntityRegistry,
+    *,
+    title: str | None = None,
+    source: str | None = None,
 ) -> dict[str, Any]:
-    text = article.text
+    text = article.text if source is None else source
     entities: dict[str, dict[str, Any]] = {}
     outlets: dict[str, dict[str, Any]] = {}
     quotes = []
