@@ -89,7 +89,10 @@ class ListJobsQuery(StrictSchema):
         load_default=None, validate=validate.OneOf(["queued", "running", "succeeded", "failed", "canceled"])
     )
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.String(load_default=None, validate=validate.Length(max=200))
+    cursor = fields.String(
+        load_default=None,
+        validate=validate.Regexp(r"^\d+(\.\d+)?(e[+-]?\d+)?:job_[0-9a-f]{32}$", error="not a cursor from this API"),
+    )
 
 
 class WaitQuery(StrictSchema):

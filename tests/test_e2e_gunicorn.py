@@ -1,0 +1,86 @@
+"""End to end through gunicorn (two worker processes) with curl-equivalent HTTP."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from tests.conftest import ROOT, wait_until
+from workers.redis_server import free_port
+
+ARTICLE = (
+    "Russian President Vladimir Putin met his generals on Saturday.\n"
+    '"Our troops have liberated the region," Valery Gerasimov said, according to TASS.\n'
+    "The Russian president said the offensive had succeeded.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def server(redis_server, tmp_path_factory, worker):
+    port = free_port()
+    prom = tmp_path_factory.mktemp("prom")
+    env = {
+        **os.environ,
+        "ATTRIB_BIND": f"127.0.0.1:{port}",
+        "ATTRIB_WEB_WORKERS": "2",
+        "PROMETHEUS_MULTIPROC_DIR": str(prom),
+        "REDIS_URL": redis_server.url,
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "python:service.gunicorn_conf", "service.wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def up():
+        try:
+            return requests.get(base + "/healthz", timeout=1).status_code == 200
+        except requests.ConnectionError:
+            return False
+
+    wait_until(up, 30)
+    yield base
+    proc.terminate()
+    assert proc.wait(30) == 0
+
+
+def test_submit_raw_text_and_poll_over_http(server, api_key):
+    h = {"Authorization": f"Bearer {api_key}"}
+    # curl --data-binary @article.txt -H 'Content-Type: text/plain; charset=utf-8'
+    resp = requests.post(
+        server + "/v1/jobs",
+        data=ARTICLE.encode(),
+        timeout=10,
+        headers={**h, "Content-Type": "text/plain; charset=utf-8"},
+    )
+    assert resp.status_code == 202 and resp.headers["Location"].startswith(server)
+    job = requests.get(resp.headers["Location"] + "?wait=20", headers=h, timeout=30).json()
+    assert job["status"] == "succeeded"
+    speakers = {q["speaker"]["name"] for q in job["result"]["quotes"] if q["speaker"]}
+    assert {"Valery Gerasimov", "Vladimir Putin"} <= speakers
+
+
+def test_problem_json_over_http(server):
+    resp = requests.post(server + "/v1/jobs", json={"text": "x"}, timeout=10)
+    assert resp.status_code == 401 and resp.headers["Content-Type"] == "application/problem+json"
+
+
+def test_metrics_add_up_across_gunicorn_workers(server, api_key):
+    def count() -> float:
+        for line in requests.get(server + "/metrics", timeout=10).text.splitlines():
+            if line.startswith('attrib_http_requests_total{endpoint="/healthz",method="GET",status="200"}'):
+                return float(line.rsplit(" ", 1)[1])
+        return 0.0
+
+    before = count()
+    for _ in range(20):  # new connections: spread over both gunicorn workers
+        requests.get(server + "/healthz", timeout=5, headers={"Connection": "close"})
+    time.sleep(0.2)
+    assert count() - before == 20
