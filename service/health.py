@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, jsonify
@@ -13,7 +14,7 @@ from . import metrics
 from .problems import problem_response
 
 bp = Blueprint("health", __name__)
-SPEC = Path(__file__).resolve().parent.parent / "openapi.yaml"
+SPEC = Path(os.environ.get("ATTRIB_OPENAPI_PATH") or Path(__file__).resolve().parent.parent / "openapi.yaml")
 
 
 @bp.get("/healthz")

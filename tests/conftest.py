@@ -90,20 +90,11 @@ class WorkerProcess:
             time.sleep(0.1)
         raise RuntimeError("worker did not register")
 
-    def horse_pid(self, r: redis.Redis) -> int | None:
-        """The work horse running a job: the worker's youngest child (the scheduler,
-        its other child, was forked at start)."""
+    def job_process(self) -> int | None:
+        """The pool's worker process, which runs the jobs (the pool parent holds the model)."""
         out = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True).stdout
-        children = []
-        for pid in (int(p) for p in out.split()):
-            try:
-                started = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.append((started, pid))
-        if len(children) < 2:
-            return None
-        return max(children)[1]
+        pids = [int(p) for p in out.split()]
+        return pids[0] if pids else None
 
     def signal(self, sig: int) -> None:
         if self.proc and self.proc.poll() is None:
@@ -114,16 +105,8 @@ class WorkerProcess:
         if self.proc is None:
             return
         try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
+            os.killpg(self.proc.pid, signal.SIGKILL)  # the pool, its workers and their scheduler
         except ProcessLookupError:
-            pass
-        horse = None
-        try:
-            out = subprocess.run(["pgrep", "-f", self.name], capture_output=True, text=True).stdout
-            for pid in out.split():
-                horse = int(pid)
-                os.kill(horse, signal.SIGKILL)
-        except (ProcessLookupError, FileNotFoundError):
             pass
         self.proc.wait(10)
 

@@ -26,6 +26,7 @@ class Receiver:
     retry_after: str | None = None
     delay_first: float = 0.0
     calls: list[Call] = field(default_factory=list)
+    in_flight: int = 0
     _server: ThreadingHTTPServer | None = None
 
     @property
@@ -41,8 +42,10 @@ class Receiver:
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length)
                 n = len(receiver.calls)
+                receiver.in_flight += 1
                 if n == 0 and receiver.delay_first:
                     time.sleep(receiver.delay_first)
+                receiver.in_flight -= 1
                 status = receiver.fail_status if n < receiver.fail_first else 204
                 receiver.calls.append(
                     Call(self.path, {k.lower(): v for k, v in self.headers.items()}, body, status, time.time())

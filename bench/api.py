@@ -1,0 +1,232 @@
+"""API throughput on loopback, against a bare Flask 202 endpoint under the same gunicorn
+settings, measured in the same run; then articles/s end to end (API + 2 workers) against
+the engine alone on the same cores.
+
+    python bench/api.py [--requests 3000] [--clients 16] [--articles 60]
+
+Every load is bounded in count and time and goes to 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from workers.redis_server import RedisServer, free_port  # noqa: E402
+
+DEV = ROOT.parent / "shared" / "data" / "dev.jsonl"
+BODY = json.dumps({"text": '"We will rebuild every home," Farid Ozmen told state broadcaster DTV.'}).encode()
+
+
+def start_gunicorn(app: str, env: dict) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    env = {**env, "ATTRIB_BIND": f"127.0.0.1:{port}", "ATTRIB_WEB_WORKERS": "2", "ATTRIB_WEB_THREADS": "16"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "python:service.gunicorn_conf", app],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            c.request("GET", "/healthz")
+            c.getresponse().read()
+            return proc, port
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError(f"{app} did not start")
+
+
+def load(port: int, headers: dict, total: int, clients: int, seconds: float) -> dict:
+    """`total` POSTs from `clients` threads over keep-alive connections, stopping at `seconds`."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    counter = iter(range(total))
+    deadline = time.monotonic() + seconds
+
+    def client() -> None:
+        nonlocal errors
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        for _ in counter:
+            if time.monotonic() > deadline:
+                break
+            t0 = time.perf_counter()
+            try:
+                conn.request("POST", "/v1/jobs", body=BODY, headers=headers)
+                resp = conn.getresponse()
+                resp.read()
+                ok = resp.status == 202
+            except OSError:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                ok = False
+            with lock:
+                latencies.append(time.perf_counter() - t0)
+                errors += not ok
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "rps": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(statistics.median(latencies) * 1000, 1),
+        "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 1),
+    }
+
+
+def articles(n: int) -> list[str]:
+    texts = [json.loads(x)["text"] for x in DEV.open()] if DEV.exists() else [BODY.decode()]
+    return [texts[i % len(texts)] for i in range(n)]
+
+
+def engine_alone(texts: list[str], procs: int) -> float:
+    """Articles/s of the engine in `procs` processes, each on its share, models loaded first."""
+    code = (
+        "import sys, json, time; from attribution import Engine; e = Engine(); "
+        "texts = json.load(sys.stdin); print('ready', flush=True); sys.stdin2 = None; "
+        "import os; os.read(0, 0); t0 = time.perf_counter(); list(e.attribute_many(texts)); "
+        "print(time.perf_counter() - t0, flush=True)"
+    )
+    shares = [texts[i::procs] for i in range(procs)]
+    children = []
+    for share in shares:
+        p = subprocess.Popen(
+            [sys.executable, "-c", code], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        p.stdin.write(json.dumps(share))
+        p.stdin.close()
+        children.append(p)
+    for p in children:
+        assert p.stdout.readline().strip() == "ready"
+    slowest = max(float(p.stdout.readline()) for p in children)
+    for p in children:
+        p.wait()
+    return len(texts) / slowest
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--requests", type=int, default=3000)
+    ap.add_argument("--clients", type=int, default=16)
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--articles", type=int, default=60)
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp, RedisServer(Path(tmp) / "redis") as redis_server:
+        env = {
+            **os.environ,
+            "REDIS_URL": redis_server.url,
+            "ATTRIB_SECRET_KEY": "bench",
+            "ATTRIB_RATE_LIMIT": "1000000/minute",
+            "PROMETHEUS_MULTIPROC_DIR": tmp,
+            "ATTRIB_LOG_LEVEL": "WARNING",
+        }
+        key = json.loads(
+            subprocess.run(
+                [sys.executable, "-m", "service.cli", "keys", "create", "bench"],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )["api_key"]
+        headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+        results = {}
+        for name, app in (("bare Flask 202", "bench.bare_app:app"), ("attrib POST /v1/jobs", "service.wsgi:app")):
+            proc, port = start_gunicorn(app, env)
+            try:
+                load(port, headers, 200, args.clients, 10)  # warm-up
+                results[name] = load(port, headers, args.requests, args.clients, args.seconds)
+            finally:
+                proc.terminate()
+                proc.wait(30)
+        subprocess.run(
+            [sys.executable, "-c", "import redis,sys; redis.Redis.from_url(sys.argv[1]).flushdb()", redis_server.url],
+            check=True,
+        )
+        key = json.loads(
+            subprocess.run(
+                [sys.executable, "-m", "service.cli", "keys", "create", "bench"],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )["api_key"]
+        headers["Authorization"] = f"Bearer {key}"
+
+        # end to end: API + 2 workers, models loaded before the clock starts
+        texts = articles(args.articles)
+        proc, port = start_gunicorn("service.wsgi:app", env)
+        workers = [
+            subprocess.Popen(
+                [sys.executable, "-m", "workers", "--queues", "attribution", "--name", f"b{i}"], cwd=ROOT, env=env
+            )
+            for i in range(2)
+        ]
+        try:
+            import redis
+
+            r = redis.Redis.from_url(redis_server.url)
+            while sum(1 for w in r.smembers("rq:workers:attribution")) < 2:
+                time.sleep(0.2)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            t0 = time.perf_counter()
+            ids = []
+            for t in texts:
+                conn.request("POST", "/v1/jobs", body=json.dumps({"text": t}).encode(), headers=headers)
+                resp = conn.getresponse()
+                ids.append(json.loads(resp.read())["id"])
+            for job_id in ids:
+                conn.request("GET", f"/v1/jobs/{job_id}?wait=30", headers=headers)
+                body = json.loads(conn.getresponse().read())
+                assert body["status"] == "succeeded", body["status"]
+            e2e = len(texts) / (time.perf_counter() - t0)
+        finally:
+            for w in workers:
+                w.terminate()
+            for w in workers:
+                w.wait(60)
+            proc.terminate()
+            proc.wait(30)
+        alone = engine_alone(texts, 2)
+
+    bare, ours = results["bare Flask 202"], results["attrib POST /v1/jobs"]
+    print("| endpoint (gunicorn 2 workers x 16 threads) | requests | errors | req/s | p50 ms | p99 ms |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, r in results.items():
+        print(f"| {name} | {r['requests']} | {r['errors']} | {r['rps']} | {r['p50_ms']} | {r['p99_ms']} |")
+    print(f"\nsubmit throughput: {ours['rps'] / bare['rps']:.0%} of the bare endpoint (goal >= 60%)")
+    print(
+        f"end to end: {e2e:.2f} articles/s through API + 2 workers; engine alone in 2 processes "
+        f"{alone:.2f} articles/s; overhead {1 - e2e / alone:.1%} (goal < 10%); {len(texts)} articles"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
