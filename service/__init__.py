@@ -61,9 +61,9 @@ def create_app(settings: Settings | None = None, redis_client: redis.Redis | Non
 
 
 def _limiter(app: Flask, cfg: Settings) -> Limiter:
-    """Per-key limits in Redis. RateLimit-* headers are set here rather than by
-    Flask-Limiter, whose Retry-After on every response would tell pollers to wait
-    a whole window."""
+    """Per-key limits in Redis. A 429 carries Retry-After and the RateLimit-* figures;
+    other responses do not (reading the window costs a Redis round trip per request,
+    and Flask-Limiter's own headers would put a window-long Retry-After on every poll)."""
     limiter = Limiter(
         key_func=rate_limit_key,
         app=app,
@@ -71,7 +71,7 @@ def _limiter(app: Flask, cfg: Settings) -> Limiter:
         storage_uri=cfg.redis_url,
         storage_options={"socket_connect_timeout": 2},
         headers_enabled=False,
-        strategy="moving-window",
+        strategy="sliding-window-counter",  # O(1) per request, unlike moving-window
         swallow_errors=True,  # a limiter outage must not take the API down
         default_limits_exempt_when=lambda: request.path in ("/healthz", "/readyz", "/metrics"),
         key_prefix="attrib-rl",
@@ -86,23 +86,19 @@ def _limiter(app: Flask, cfg: Settings) -> Limiter:
             return None
         return cur.limit.amount, max(cur.remaining, 0), max(int(cur.reset_at - time.time()), 0)
 
-    @app.after_request
-    def _ratelimit_headers(resp: Response) -> Response:
-        window = _window()
-        if window is not None:
-            limit, remaining, reset = window
-            resp.headers["RateLimit-Limit"] = str(limit)
-            resp.headers["RateLimit-Remaining"] = str(remaining)
-            resp.headers["RateLimit-Reset"] = str(reset)
-        return resp
-
     @app.errorhandler(RateLimitExceeded)
     def _limited(exc: RateLimitExceeded) -> Any:
         window = _window()
-        retry = str(max(window[2], 1)) if window else "1"
-        return problems.problem_response(
-            429, f"Rate limit exceeded: {exc.description}.", headers={"Retry-After": retry}
-        )
+        headers = {"Retry-After": "1"}
+        if window is not None:
+            limit, remaining, reset = window
+            headers = {
+                "Retry-After": str(max(reset, 1)),
+                "RateLimit-Limit": str(limit),
+                "RateLimit-Remaining": str(remaining),
+                "RateLimit-Reset": str(reset),
+            }
+        return problems.problem_response(429, f"Rate limit exceeded: {exc.description}.", headers=headers)
 
     app.extensions["attrib_limiter"] = limiter
     return limiter

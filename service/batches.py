@@ -6,6 +6,7 @@ from flask import Blueprint, Response, current_app, g, jsonify
 
 from workers.queues import enqueue_attributions
 from workers.resource import batch_resource
+from workers.store import new_id
 
 from .auth import require_key
 from .jobs import base_url, read_json, redis_conn, store
@@ -28,8 +29,16 @@ def create_batch() -> Response:
         art["base_url"] = base
         requests_.append(art)
     js = store()
-    batch, jobs = js.create_batch(g.owner, requests_, callback_url=data["callback_url"], metadata=data["metadata"])
-    enqueue_attributions([j["id"] for j in jobs], current_app.config["ATTRIB_SETTINGS"], redis_conn())
+    job_ids = [new_id("job") for _ in requests_]
+    for job_id, req in zip(job_ids, requests_, strict=True):
+        req["job_id"] = job_id
+    # every RQ job, record and the batch in one MULTI/EXEC
+    p = redis_conn().pipeline()
+    enqueue_attributions(job_ids, current_app.config["ATTRIB_SETTINGS"], redis_conn(), pipeline=p)
+    batch, jobs = js.create_batch(
+        g.owner, requests_, callback_url=data["callback_url"], metadata=data["metadata"], pipe=p
+    )
+    p.execute()
     resp = jsonify(batch_resource(batch, jobs, base))
     resp.status_code = 202
     resp.headers["Location"] = f"{base}/v1/batches/{batch['id']}"

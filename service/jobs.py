@@ -130,11 +130,13 @@ def create_job() -> Response:
             ) from exc
     if created:
         data["base_url"] = base_url()
-        record = js.create(g.owner, data, job_id=job_id)
+        # the RQ job and our record go in one MULTI/EXEC: a worker never sees one without the other
+        p = redis_conn().pipeline()
+        enqueue_attribution(job_id, current_app.config["ATTRIB_SETTINGS"], redis_conn(), pipeline=p)
+        record = js.create(g.owner, data, job_id=job_id, pipe=p)
         try:
-            enqueue_attribution(job_id, current_app.config["ATTRIB_SETTINGS"], redis_conn())
+            p.execute()
         except Exception:
-            redis_conn().delete(f"attrib:job:{job_id}")
             if idem is not None:
                 js.forget_idempotent(g.owner, idem)
             raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import redis
+from redis.client import Pipeline
 from rq import Callback, Queue, Retry
 from rq.serializers import JSONSerializer
 
@@ -21,8 +22,17 @@ def connection(url: str | None = None) -> redis.Redis:
     )
 
 
+_QUEUES: dict[tuple[str, int], Queue] = {}
+
+
 def queue(name: str, conn: redis.Redis | None = None) -> Queue:
-    return Queue(name, connection=conn or connection(), serializer=JSONSerializer)
+    """The named queue on `conn`, made once per connection (RQ asks the server its version once)."""
+    conn = conn or connection()
+    key = (name, id(conn))
+    q = _QUEUES.get(key)
+    if q is None or q.connection is not conn:
+        q = _QUEUES[key] = Queue(name, connection=conn, serializer=JSONSerializer)
+    return q
 
 
 def _attribution_call(job_id: str, cfg: Settings) -> dict:
@@ -39,13 +49,23 @@ def _attribution_call(job_id: str, cfg: Settings) -> dict:
     )
 
 
-def enqueue_attribution(job_id: str, cfg: Settings | None = None, conn: redis.Redis | None = None) -> None:
+def enqueue_attribution(
+    job_id: str, cfg: Settings | None = None, conn: redis.Redis | None = None, pipeline: Pipeline | None = None
+) -> None:
+    """Enqueue the job; with a fresh `pipeline`, RQ's commands open a MULTI the caller can add to."""
     cfg = cfg or settings()
-    queue(ATTRIBUTION_QUEUE, conn).enqueue_call("workers.tasks.run_attribution", **_attribution_call(job_id, cfg))
+    queue(ATTRIBUTION_QUEUE, conn).enqueue_call(
+        "workers.tasks.run_attribution", pipeline=pipeline, **_attribution_call(job_id, cfg)
+    )
 
 
-def enqueue_attributions(job_ids: list[str], cfg: Settings | None = None, conn: redis.Redis | None = None) -> None:
+def enqueue_attributions(
+    job_ids: list[str], cfg: Settings | None = None, conn: redis.Redis | None = None, pipeline: Pipeline | None = None
+) -> None:
     """Many jobs in one round trip (a batch)."""
     cfg = cfg or settings()
     q = queue(ATTRIBUTION_QUEUE, conn)
-    q.enqueue_many([Queue.prepare_data("workers.tasks.run_attribution", **_attribution_call(j, cfg)) for j in job_ids])
+    q.enqueue_many(
+        [Queue.prepare_data("workers.tasks.run_attribution", **_attribution_call(j, cfg)) for j in job_ids],
+        pipeline=pipeline,
+    )

@@ -58,7 +58,7 @@ class JobStore:
         pipe: Any = None,
         job_id: str | None = None,
     ) -> dict[str, Any]:
-        job_id = job_id or new_id("job")
+        job_id = job_id or request.get("job_id") or new_id("job")
         record = {
             "id": job_id,
             "owner": owner,
@@ -153,10 +153,16 @@ class JobStore:
 
     # -- batches -----------------------------------------------------------
     def create_batch(
-        self, owner: str, requests: list[dict[str, Any]], *, callback_url: str | None, metadata: dict[str, Any]
+        self,
+        owner: str,
+        requests: list[dict[str, Any]],
+        *,
+        callback_url: str | None,
+        metadata: dict[str, Any],
+        pipe: Any = None,
     ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         batch_id = new_id("bat")
-        p = self.r.pipeline()
+        p = pipe if pipe is not None else self.r.pipeline()
         jobs = [self.create(owner, req, batch_id=batch_id, pipe=p) for req in requests]
         batch = {
             "id": batch_id,
@@ -165,10 +171,10 @@ class JobStore:
             "job_ids": [j["id"] for j in jobs],
             "callback_url": callback_url,
             "metadata": metadata,
-            "completed_event": False,
         }
         p.set(f"{PREFIX}:batch:{batch_id}", json.dumps(batch), ex=self.settings.retention_seconds)
-        p.execute()
+        if pipe is None:
+            p.execute()
         return batch, jobs
 
     def get_batch(self, batch_id: str) -> dict[str, Any] | None:
