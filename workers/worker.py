@@ -21,6 +21,7 @@ import threading
 import time
 
 from rq import Worker
+from rq.scheduler import RQScheduler
 from rq.serializers import JSONSerializer
 from rq.worker import WorkerStatus
 
@@ -82,15 +83,43 @@ def build_worker(queue_names: list[str], name: str | None = None) -> AttribWorke
     )
 
 
-def _child(queue_names: list[str], name: str, burst: bool, max_jobs: int | None) -> int:
-    """A forked worker process: its own Redis connection, default signal handling."""
+def _die_with_parent() -> None:
+    """Linux: SIGTERM this process when the pool parent dies, so nothing is orphaned."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _forked() -> None:
+    _die_with_parent()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     queues.connection.cache_clear()  # never share the parent's sockets
+
+
+def _child(queue_names: list[str], name: str, burst: bool, max_jobs: int | None) -> int:
+    """A forked worker process: its own Redis connection, default signal handling."""
+    _forked()
     worker = build_worker(queue_names, name)
-    worker.work(
-        burst=burst, with_scheduler=True, max_jobs=max_jobs, logging_level=os.environ.get("ATTRIB_LOG_LEVEL", "INFO")
+    worker.work(burst=burst, max_jobs=max_jobs, logging_level=os.environ.get("ATTRIB_LOG_LEVEL", "INFO"))
+    return 0
+
+
+def _scheduler(queue_names: list[str], name: str) -> int:
+    """The pool's one scheduler process: moves due jobs (delayed webhook attempts) onto their queues."""
+    _forked()
+    scheduler = RQScheduler(
+        queue_names,
+        connection=queues.connection(),
+        serializer=JSONSerializer,
+        name=name,
+        logging_level=os.environ.get("ATTRIB_LOG_LEVEL", "INFO"),
     )
+    scheduler.work()
     return 0
 
 
@@ -104,21 +133,25 @@ class Pool:
         self.processes = processes
         self.burst = burst
         self.max_jobs = max_jobs
-        self.children: dict[int, int] = {}  # pid -> slot
+        self.children: dict[int, int] = {}  # pid -> slot; slot -1 is the scheduler
         self.generation = [0] * processes
         self.stopping = False
 
     def _spawn(self, slot: int) -> None:
-        gen = self.generation[slot]
-        self.generation[slot] += 1
-        name = self.name if self.processes == 1 else f"{self.name}-{slot}"
-        if gen:
-            name = f"{name}.{gen}"
+        if slot < 0:
+            target, args = _scheduler, (self.queue_names, f"{self.name}-scheduler")
+        else:
+            gen = self.generation[slot]
+            self.generation[slot] += 1
+            name = self.name if self.processes == 1 else f"{self.name}-{slot}"
+            if gen:
+                name = f"{name}.{gen}"
+            target, args = _child, (self.queue_names, name, self.burst, self.max_jobs)
         pid = os.fork()
         if pid == 0:
             code = 1
             try:
-                code = _child(self.queue_names, name, self.burst, self.max_jobs)
+                code = target(*args)
             finally:
                 os._exit(code)
         self.children[pid] = slot
@@ -136,6 +169,8 @@ class Pool:
         signal.signal(signal.SIGINT, self._stop)
         for slot in range(self.processes):
             self._spawn(slot)
+        if not self.burst:
+            self._spawn(-1)
         failures = 0
         while self.children:
             try:
@@ -149,6 +184,8 @@ class Pool:
                 continue
             code = os.waitstatus_to_exitcode(status)
             if self.stopping or (self.burst and code == 0):
+                if not any(s >= 0 for s in self.children.values()):
+                    self._stop()  # the workers are done: the scheduler goes too
                 continue
             failures += code != 0
             log.warning("worker process %s exited (%s); starting another", pid, code)
