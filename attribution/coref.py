@@ -191,10 +191,22 @@ def _is_subject(tok: Token) -> bool:
     )
 
 
+def join_name(toks: list[Token]) -> str:
+    """Name tokens as written: "Talbot-Evans", "Mehta-Collins" keep their hyphens."""
+    out = toks[0].text
+    for prev, tok in zip(toks, toks[1:], strict=False):
+        gap = tok.doc[prev.i + 1 : tok.i]
+        if len(gap) == 1 and gap[0].text in ("-", "\u2011") and not prev.whitespace_ and not gap[0].whitespace_:
+            out += gap[0].text + tok.text
+        else:
+            out += " " + tok.text
+    return out
+
+
 def person_name(span: Span, roles: frozenset[str]) -> str:
     """A person's name without leading titles: "Detective Constable Aled Pritchard" -> "Aled Pritchard"."""
     toks = [t for t in _name_tokens(span) if t.lower_ not in roles and t.lower_ not in HONORIFICS]
-    return " ".join(t.text for t in toks)
+    return join_name(toks)
 
 
 def _clean_name(text: str) -> str:
@@ -241,7 +253,7 @@ class EntityRegistry:
         toks = [t for t in _name_tokens(ent) if t.lower_ not in self.roles and t.lower_ not in HONORIFICS]
         if not toks or len(toks) > 5 or any(t.like_num for t in toks):
             return None
-        name = " ".join(t.text for t in toks)
+        name = join_name(toks)
         surname = toks[-1].lower_
         candidates = self.by_surname.get(surname, [])
         entity = None
@@ -355,9 +367,9 @@ class EntityRegistry:
             return self._res(e) if e else Resolution(mention.text, "unknown", None)
         # a name with an appositive: "the minister, Ilse Varga" / "Varga, the minister"
         for ap in appositions(head):
-            if _name_tokens(ap) and not _name_tokens(mention):
+            if _name_tokens(ap) and (head.pos_ != "PROPN" or not _name_tokens(mention)):
                 r = self._resolve(ap, previous_speaker)
-                if r.entity is not None:
+                if r.entity is not None or r.kind == "person":
                     return r
         if conj := self._conjoined(mention):
             return conj

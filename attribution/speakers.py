@@ -147,7 +147,7 @@ def _subject_from_context(article: Article, verb: Token) -> Token | None:
     sent = verb.sent
     for i in range(verb.i - 1, sent.start - 1, -1):
         t = article.doc[i]
-        if article.in_quote(t) or t.pos_ not in ("VERB", "AUX"):
+        if article.in_quote(t) or t.pos_ not in ("VERB", "AUX") or _in_relative_clause(t, verb):
             continue
         s = subject_of(t)
         if s is not None and s.i < t.i and not article.in_quote(s):
@@ -158,6 +158,15 @@ def _subject_from_context(article: Article, verb: Token) -> Token | None:
             return child
     # a subjectless sentence-initial cue ("Asked about ..., the minister said") is handled by its main verb
     return None
+
+
+def _in_relative_clause(tok: Token, verb: Token) -> bool:
+    """Is `tok` inside a relative clause ("passengers whose flights were cancelled") that
+    does not also hold `verb`? Such a clause's subject is never the speaker."""
+    for node in (tok, *tok.ancestors):
+        if node.dep_ in ("relcl", "acl") and node not in (verb, *verb.ancestors):
+            return True
+    return False
 
 
 def noun_phrase(head: Token) -> Span:
