@@ -132,21 +132,10 @@ def main(argv: list[str] | None = None) -> int:
                 [sys.executable, "-m", "gunicorn", "-c", "python:service.gunicorn_conf", "service.wsgi:app"], env=env
             )
         )
-        for i in range(max(1, args.workers)):
-            procs.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "workers",
-                        "--queues",
-                        "attribution",
-                        "--name",
-                        f"attribution-{os.getpid()}-{i}",
-                    ],
-                    env=env,
-                )
-            )
+        # one pool: the model is loaded once and the worker processes are forked from it
+        pool = [sys.executable, "-m", "workers", "--queues", "attribution"]
+        pool += ["--processes", str(max(1, args.workers)), "--name", f"attribution-{os.getpid()}"]
+        procs.append(subprocess.Popen(pool, env=env))
         procs.append(
             subprocess.Popen(
                 [sys.executable, "-m", "workers", "--queues", "webhooks", "--name", f"webhooks-{os.getpid()}"], env=env
