@@ -30,6 +30,19 @@ DEV = ROOT.parent / "shared" / "data" / "dev.jsonl"
 BODY = json.dumps({"text": '"We will rebuild every home," Farid Ozmen told state broadcaster DTV.'}).encode()
 
 
+def create_key(env: dict) -> str:
+    """A fresh API key, through the same command a user runs."""
+    out = subprocess.run(
+        [sys.executable, "-m", "service.cli", "keys", "create", "bench"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out)["api_key"]
+
+
 def start_gunicorn(app: str, env: dict) -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = {**env, "ATTRIB_BIND": f"127.0.0.1:{port}", "ATTRIB_WEB_WORKERS": "2", "ATTRIB_WEB_THREADS": "16"}
@@ -143,16 +156,7 @@ def main() -> int:
             "PROMETHEUS_MULTIPROC_DIR": tmp,
             "ATTRIB_LOG_LEVEL": "WARNING",
         }
-        key = json.loads(
-            subprocess.run(
-                [sys.executable, "-m", "service.cli", "keys", "create", "bench"],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-        )["api_key"]
+        key = create_key(env)
         headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
         results = {}
         for name, app in (("bare Flask 202", "bench.bare_app:app"), ("attrib POST /v1/jobs", "service.wsgi:app")):
@@ -167,16 +171,7 @@ def main() -> int:
             [sys.executable, "-c", "import redis,sys; redis.Redis.from_url(sys.argv[1]).flushdb()", redis_server.url],
             check=True,
         )
-        key = json.loads(
-            subprocess.run(
-                [sys.executable, "-m", "service.cli", "keys", "create", "bench"],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-        )["api_key"]
+        key = create_key(env)
         headers["Authorization"] = f"Bearer {key}"
 
         # end to end: API + 2 workers, models loaded before the clock starts

@@ -11,7 +11,7 @@ from workers.store import new_id
 from .auth import require_key
 from .jobs import base_url, read_json, redis_conn, store
 from .problems import Problem
-from .schemas import BatchCreateSchema
+from .schemas import BATCH_CREATE
 
 bp = Blueprint("batches", __name__)
 
@@ -19,7 +19,7 @@ bp = Blueprint("batches", __name__)
 @bp.post("/v1/batches")
 @require_key
 def create_batch() -> Response:
-    data = BatchCreateSchema().load(read_json())
+    data = BATCH_CREATE.load(read_json())
     base = base_url()
     requests_ = []
     for art in data["articles"]:

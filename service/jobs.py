@@ -20,7 +20,7 @@ from workers.webhooks import deliveries_for, emit_job_event
 
 from .auth import require_key
 from .problems import Problem
-from .schemas import JobCreateSchema, ListJobsQuery, WaitQuery
+from .schemas import JOB_CREATE, LIST_JOBS, WAIT
 from .waiting import wait_for_end
 
 bp = Blueprint("jobs", __name__)
@@ -105,7 +105,7 @@ def prefer_wait() -> int | None:
 @bp.post("/v1/jobs")
 @require_key
 def create_job() -> Response:
-    data = JobCreateSchema().load(read_article())
+    data = JOB_CREATE.load(read_article())
     if data.get("published_at") is not None:
         data["published_at"] = data["published_at"].isoformat()
     js = store()
@@ -162,7 +162,7 @@ def create_job() -> Response:
 @bp.get("/v1/jobs/<job_id>")
 @require_key
 def get_job(job_id: str) -> Response:
-    query = WaitQuery().load(request.args.to_dict())
+    query = WAIT.load(request.args.to_dict())
     record = owned_job(job_id)
     if query["wait"]:
         record = wait_for_end(redis_conn(), store(), job_id, query["wait"]) or record
@@ -208,7 +208,7 @@ def cancel_job(job_id: str) -> Response:
 @bp.get("/v1/jobs")
 @require_key
 def list_jobs() -> Response:
-    q = ListJobsQuery().load(request.args.to_dict())
+    q = LIST_JOBS.load(request.args.to_dict())
     records, cursor = store().list_for(g.owner, status=q["status"], limit=q["limit"], cursor=q["cursor"])
     base = base_url()
     out: dict[str, Any] = {

@@ -127,3 +127,12 @@ class WebhookPatchSchema(StrictSchema):
     def _not_empty(self, data: dict, **_: Any) -> None:
         if not data:
             raise ValidationError("give at least one field to change")
+
+
+# Schemas are stateless once built, and building one deep-copies its fields: build each once.
+JOB_CREATE = JobCreateSchema()
+BATCH_CREATE = BatchCreateSchema()
+LIST_JOBS = ListJobsQuery()
+WAIT = WaitQuery()
+WEBHOOK_CREATE = WebhookCreateSchema()
+WEBHOOK_PATCH = WebhookPatchSchema()

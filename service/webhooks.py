@@ -11,7 +11,7 @@ from workers.webhooks import EndpointStore, get_delivery, redeliver
 from .auth import require_key
 from .jobs import base_url, delivery_resource, owned_job, read_json, redis_conn, store
 from .problems import Problem
-from .schemas import WebhookCreateSchema, WebhookPatchSchema
+from .schemas import WEBHOOK_CREATE, WEBHOOK_PATCH
 
 bp = Blueprint("webhooks", __name__)
 
@@ -46,7 +46,7 @@ def endpoint_resource(rec: dict[str, Any], secret: str | None = None) -> dict[st
 @bp.post("/v1/webhooks")
 @require_key
 def create_endpoint() -> Response:
-    data = WebhookCreateSchema().load(read_json())
+    data = WEBHOOK_CREATE.load(read_json())
     store_ = endpoints()
     rec = store_.create(g.owner, data["url"], sorted(set(data["events"])), data["description"])
     resp = jsonify(endpoint_resource(rec, store_.secret(rec)))
@@ -71,7 +71,7 @@ def get_endpoint(endpoint_id: str) -> Response:
 @require_key
 def patch_endpoint(endpoint_id: str) -> Response:
     rec = owned_endpoint(endpoint_id)
-    data = WebhookPatchSchema().load(read_json())
+    data = WEBHOOK_PATCH.load(read_json())
     if "events" in data:
         data["events"] = sorted(set(data["events"]))
     rec.update(data)
