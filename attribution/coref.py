@@ -193,6 +193,8 @@ def _is_subject(tok: Token) -> bool:
 
 def join_name(toks: list[Token]) -> str:
     """Name tokens as written: "Talbot-Evans", "Mehta-Collins" keep their hyphens."""
+    if not toks:
+        return ""
     out = toks[0].text
     for prev, tok in zip(toks, toks[1:], strict=False):
         gap = tok.doc[prev.i + 1 : tok.i]

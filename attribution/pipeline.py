@@ -202,17 +202,31 @@ def _quoted(article: Article, qs: QuoteSpan, by_sentence: dict[int, list[Cue]]) 
 
 
 def _governing_cue(article: Article, qs: QuoteSpan, cues: list[Cue]) -> Cue | None:
-    """The cue whose clause holds the quote (`said that its units had "observed …" and accused`
-    belongs to `said`), else the nearest one."""
+    """The cue whose clause holds the quote, else the nearest one. Of nested cues the
+    outermost speaks: in `Tan said China had asked Seoul to "properly handle" it` the
+    words are Tan's report. An outlet's `reported` only frames the sentence."""
     if not cues:
         return None
     span = article.char_span(qs.start, qs.end)
     if span is not None and len(span):
         ancestors = {t.i: depth for depth, t in enumerate(span.root.ancestors)}
-        owning = [c for c in cues if c.token.i in ancestors]
-        if owning and not (qs.outer_start <= owning[0].start < qs.outer_end):
-            return min(owning, key=lambda c: ancestors[c.token.i])
+        owning = [
+            c
+            for c in cues
+            if c.token.i in ancestors
+            and not (qs.outer_start <= c.start < qs.outer_end)
+            and not _outlet_frame(article, c)
+        ]
+        if owning:
+            return max(owning, key=lambda c: ancestors[c.token.i])
     return min(cues, key=lambda c: _token_distance(article, c, qs))
+
+
+def _outlet_frame(article: Article, cue: Cue) -> bool:
+    if cue.kind != "verb":
+        return False
+    subj = speaker_mention(article, cue)
+    return subj is not None and _is_outlet(subj)
 
 
 def _is_intro(prefix: str, cue: Cue | None) -> bool:

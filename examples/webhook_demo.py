@@ -42,13 +42,18 @@ def main() -> int:
         store = KeyStore(connection(), settings())
         record, api_key = store.create("demo")
         secret = store.signing_secret(record["id"])
-        workers = [subprocess.Popen([sys.executable, "-m", "workers", "--queues", q], cwd=ROOT, env=os.environ)
-                   for q in ("attribution", "webhooks")]
+        workers = [
+            subprocess.Popen([sys.executable, "-m", "workers", "--queues", q], cwd=ROOT, env=os.environ)
+            for q in ("attribution", "webhooks")
+        ]
         receiver = Receiver(fail_first=1, fail_status=503).start()
         try:
             client = create_app().test_client()
-            job = client.post("/v1/jobs", json={"text": text, "callback_url": receiver.url},
-                              headers={"Authorization": f"Bearer {api_key}"}).get_json()
+            job = client.post(
+                "/v1/jobs",
+                json={"text": text, "callback_url": receiver.url},
+                headers={"Authorization": f"Bearer {api_key}"},
+            ).get_json()
             print(f"submitted {job['id']} with callback_url {receiver.url}")
             deadline = time.monotonic() + 90
             while not receiver.accepted() and time.monotonic() < deadline:
@@ -59,11 +64,14 @@ def main() -> int:
                 print(f"\n--- call {n} at +{call.at - start:.2f}s: answered {call.status}")
                 for k in ("webhook-id", "webhook-timestamp", "webhook-signature", "content-type"):
                     print(f"{k}: {h[k]}")
-                event = Webhook(secret).verify(call.body, {k: h[k] for k in
-                                                           ("webhook-id", "webhook-timestamp", "webhook-signature")})
+                event = Webhook(secret).verify(
+                    call.body, {k: h[k] for k in ("webhook-id", "webhook-timestamp", "webhook-signature")}
+                )
                 q = event["data"]["result"]["quotes"]
-                print(f"verified with standardwebhooks: type={event['type']} job={event['data']['id']} "
-                      f"quotes={len(q)} body={len(call.body)} bytes")
+                print(
+                    f"verified with standardwebhooks: type={event['type']} job={event['data']['id']} "
+                    f"quotes={len(q)} body={len(call.body)} bytes"
+                )
             if receiver.accepted():
                 event = json.loads(receiver.accepted()[0].body)
                 print("\nfirst quotes of the accepted event:")
@@ -71,10 +79,13 @@ def main() -> int:
                     who = (q["speaker"] or {}).get("name")
                     via = [q["outlet"]["name"]] + [v["name"] for v in q["via"]] if q["outlet"] else []
                     print(f"  {q['type']:8} {who!s:28} {'/'.join(via):18} {q['text'][:50]!r}")
-            deliveries = client.get(f"/v1/jobs/{job['id']}/deliveries",
-                                    headers={"Authorization": f"Bearer {api_key}"}).get_json()["data"]
-            print("\ndeliveries:", json.dumps([{k: d[k] for k in ("status", "attempts")} for d in deliveries],
-                                              indent=1)[:900])
+            deliveries = client.get(
+                f"/v1/jobs/{job['id']}/deliveries", headers={"Authorization": f"Bearer {api_key}"}
+            ).get_json()["data"]
+            print(
+                "\ndeliveries:",
+                json.dumps([{k: d[k] for k in ("status", "attempts")} for d in deliveries], indent=1)[:900],
+            )
         finally:
             receiver.stop()
             for w in workers:

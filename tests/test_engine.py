@@ -249,3 +249,8 @@ def test_one_megabyte_of_text(engine):
     assert r["skipped"] is None and len(r["quotes"]) > 1000
     last = r["quotes"][-1]
     assert text[last["start"] : last["end"]] == last["text"]
+
+
+def test_a_mention_of_titles_only_is_not_an_error(engine):
+    r = engine.attribute('"We will act," said Detective Constable.\n"Soon," President said.')
+    assert r["skipped"] is None

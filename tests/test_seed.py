@@ -79,3 +79,12 @@ def test_scorer_bar_on_dev():
     assert figures["all"]["f1"] >= 0.90, figures["all"]
     assert figures["all"]["attribution_f1"] >= 0.82, figures["all"]
     assert figures["all"]["outlet_acc"] >= 0.92, figures["all"]
+
+
+@pytest.mark.parametrize("name", ["dev.jsonl", "polnear-dev.jsonl"])
+def test_no_internal_error_on_the_shared_articles(name):
+    path = needs_shared("data", name)
+    engine = default_engine()
+    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()]
+    failures = [r.get("detail") for r in engine.attribute_many(texts) if r["skipped"] == "internal_error"]
+    assert failures == []
