@@ -270,3 +270,13 @@ def test_secrets_are_not_in_redis(client, key, r, receiver):
     raw = b"".join(r.dump(k) or b"" for k in r.scan_iter("attrib:*"))
     assert ep["secret"].encode() not in raw and key["secret"].encode() not in raw
     assert ep["secret"][6:].encode() not in raw
+
+
+def test_redirects_are_not_followed(client, key, receiver, worker, webhook_worker):
+    receiver.fail_first, receiver.fail_status = 1, 302  # a 302 is a failed attempt, then retried
+    job = client.post("/v1/jobs", json={"text": ARTICLE, "callback_url": receiver.url}, headers=key["auth"]).get_json()
+    wait_until(lambda: receiver.accepted(), 30)
+    assert [c.status for c in receiver.calls] == [302, 204]
+    assert all(c.path == "/hook" for c in receiver.calls)
+    attempts = client.get(f"/v1/jobs/{job['id']}/deliveries", headers=key["auth"]).get_json()["data"][0]["attempts"]
+    assert [a["status_code"] for a in attempts] == [302, 204]

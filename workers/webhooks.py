@@ -15,7 +15,7 @@ import json
 import math
 import random
 import time
-from datetime import timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import redis
@@ -230,8 +230,8 @@ def dead_letters(r: redis.Redis, limit: int = 100) -> list[str]:
     return [x.decode() for x in r.zrevrange(f"{PREFIX}:deadletter", 0, limit - 1)]
 
 
-def _schedule(cfg: Settings, delivery_id: str, attempt: int, delay: float) -> None:
-    """Enqueue one attempt, now or after `delay` seconds (RQ's scheduler, whole seconds)."""
+def _schedule(cfg: Settings, delivery_id: str, attempt: int, delay: float) -> datetime:
+    """Enqueue one attempt, now or after `delay` seconds; returns when it is due."""
     q = queue(WEBHOOK_QUEUE)
     options = {
         "job_timeout": int(cfg.webhook_timeout) + 30,
@@ -242,11 +242,11 @@ def _schedule(cfg: Settings, delivery_id: str, attempt: int, delay: float) -> No
     }
     if delay <= 0:
         q.enqueue("workers.webhooks.deliver", delivery_id, attempt, **options)
-    else:
-        # the scheduler truncates to whole seconds: round up so no attempt comes early
-        q.enqueue_in(
-            timedelta(seconds=math.ceil(delay) + 1), "workers.webhooks.deliver", delivery_id, attempt, **options
-        )
+        return datetime.now(UTC)
+    # RQ's scheduler keeps whole seconds: round the due time up so no attempt comes early
+    due = datetime.fromtimestamp(math.ceil(time.time() + delay), UTC)
+    q.enqueue_at(due, "workers.webhooks.deliver", delivery_id, attempt, **options)
+    return due
 
 
 def redeliver(r: redis.Redis, delivery_id: str) -> dict[str, Any] | None:
@@ -311,12 +311,10 @@ def deliver(delivery_id: str, attempt: int) -> dict[str, Any]:
                 d["status"], d["next_attempt_at"] = "dead", None
                 r.zadd(f"{PREFIX}:deadletter", {delivery_id: time.time()})
             else:
-                delay = _next_delay(cfg, n, outcome.get("retry_after"))
+                due = _schedule(cfg, delivery_id, n, _next_delay(cfg, n, outcome.get("retry_after")))
                 d["status"] = "retrying"
-                d["next_attempt_at"] = _iso_in(delay)
-                outcome["next_attempt_at"] = d["next_attempt_at"]
+                d["next_attempt_at"] = outcome["next_attempt_at"] = _iso(due)
                 _save_delivery(r, cfg, d)
-                _schedule(cfg, delivery_id, n, delay)
                 return outcome
         _save_delivery(r, cfg, d)
         return outcome
@@ -364,10 +362,8 @@ def _next_delay(cfg: Settings, attempts_made: int, retry_after: float | None) ->
     return jittered
 
 
-def _iso_in(seconds: float) -> str:
-    from datetime import UTC, datetime
-
-    return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+def _iso(when: datetime) -> str:
+    return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _retry_after(value: str | None) -> float | None:
