@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from .document import Article
 from .lexicons import reporting_verbs
@@ -198,7 +198,3 @@ def subject_of(verb: Token) -> Token | None:
     if not subjects:
         return None
     return min(subjects, key=lambda c: (c.pos_ != "PROPN" and c.pos_ != "PRON", abs(c.i - verb.i)))
-
-
-def sentence_of(tok: Token) -> Span:
-    return tok.sent

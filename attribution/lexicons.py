@@ -102,9 +102,6 @@ class OutletCatalogue:
     def lookup(self, name: str) -> OutletEntry | None:
         return self.by_key.get(_norm(name))
 
-    def max_words(self) -> int:
-        return max(len(k.split()) for k in self.by_key)
-
 
 @cache
 def outlet_catalogue() -> OutletCatalogue:
@@ -124,6 +121,3 @@ def outlet_catalogue() -> OutletCatalogue:
             # the first entry wins: the catalogue lists the likelier sense first
             by_key.setdefault(_norm(key), entry)
     return OutletCatalogue(tuple(entries), by_key)
-
-
-normalize_name = _norm

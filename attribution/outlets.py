@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .document import Article
-from .lexicons import OutletEntry, normalize_name, outlet_catalogue, word_list
+from .lexicons import OutletEntry, outlet_catalogue, word_list
 
 PLATFORM_VERBS = {
     "write",
@@ -104,9 +104,10 @@ def identify(span: Span) -> OutletMention | None:
 
 
 def _plausible(entry: OutletEntry, part: list[Token]) -> bool:
-    # one-letter or common-word aliases (X, Today, Time, Sun) need a media frame,
-    # which the callers provide; here only reject lower-case text
-    return all(not t.is_lower or t.is_punct or t.like_num for t in part[:1])
+    """A catalogue match starts with a capital or a digit ("the sun" is not The Sun).
+    Common-word aliases (X, Today, Time) are safe because callers only look in media frames."""
+    first = part[0]
+    return not first.is_lower or first.is_punct or first.like_num
 
 
 def _mention(entry: OutletEntry, span: Span) -> OutletMention:
@@ -288,9 +289,4 @@ def _proper_runs(span: Span) -> list[Span]:
     return out
 
 
-def is_outlet_phrase(span: Span) -> bool:
-    """Does a speaker phrase name a media outlet (and so never speak for someone else)?"""
-    return identify(span) is not None
-
-
-__all__ = ["OutletMention", "identify", "outlets_in", "is_outlet_phrase", "normalize_name"]
+__all__ = ["OutletMention", "identify", "outlets_in"]

@@ -199,9 +199,5 @@ class JobStore:
             raise Conflict("Idempotency-Key was used with another request body")
         return stored["job_id"], False
 
-    def lookup_idempotent(self, owner: str, key: str) -> dict[str, Any] | None:
-        raw = self.r.get(f"{PREFIX}:idem:{owner}:{hashlib.sha256(key.encode()).hexdigest()}")
-        return json.loads(raw) if raw else None
-
     def forget_idempotent(self, owner: str, key: str) -> None:
         self.r.delete(f"{PREFIX}:idem:{owner}:{hashlib.sha256(key.encode()).hexdigest()}")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from rq import get_current_job
-
 import attribution
 
 from .metrics import record_job
@@ -74,8 +72,3 @@ def on_attribution_failure(job, conn, exc_type, exc_value, tb) -> None:
     if final["status"] == "failed":
         record_job(conn, "failed", 0.0)
         emit_job_event(final)
-
-
-def current_job_id() -> str | None:
-    job = get_current_job()
-    return job.id if job else None
