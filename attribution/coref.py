@@ -471,16 +471,19 @@ class EntityRegistry:
         return None
 
     def _by_title(self, role: str, mention: Span, pos: int) -> Entity | None:
+        """The person the article titled so; one introduced later only for a headline or lede
+        ("Harbor City mayor on water mains: …" before "Mayor Joanne Brisbois said")."""
         mods = {t.lower_ for t in mention if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.i != mention.root.i}
         best, best_score = None, 0
+        forward = self.article.paragraph_of(pos) <= 1
         for e in self.entities.values():
-            if e.kind != "person" or e.first_seen > pos:
+            if e.kind != "person" or (e.first_seen > pos and not forward):
                 continue
             for title in e.titles:
                 words = {w.lower().strip(",") for w in title.split()}
                 if role not in words and role + "s" not in words:
                     continue
-                score = 1 + len(mods & words) + (e.first_seen / 1e9)
+                score = 1 + len(mods & words) + (e.first_seen / 1e9 if e.first_seen <= pos else -e.first_seen / 1e9)
                 if score > best_score:
                     best, best_score = e, score
         return best

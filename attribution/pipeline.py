@@ -17,6 +17,7 @@ from . import text as textmod
 from .coref import EntityRegistry, Resolution, full_mention
 from .cues import Cue, find_cues, is_reporting_verb, subject_of
 from .document import Article, build_article, parse, parse_many
+from .lexicons import reporting_verbs
 from .outlets import OutletMention, _np, identify, outlets_in
 from .quotes import QuoteSpan
 from .result import build_result, empty_result
@@ -301,8 +302,12 @@ def _dedupe(found: list[Attribution]) -> list[Attribution]:
         if dup is None:
             out.append(a)
             open_indirect.append(a)
-        elif (a.end - a.start) > (dup.end - dup.start):
-            dup.start, dup.end, dup.cue = a.start, a.end, a.cue
+            continue
+        if (a.end - a.start) > (dup.end - dup.start):
+            dup.start, dup.end = a.start, a.end
+        # "X found that …, according to a report": the verb names the source, not the adjunct
+        if dup.cue is not None and a.cue is not None and dup.cue.kind == "according" and a.cue.kind == "verb":
+            dup.cue = a.cue
     return out
 
 
@@ -333,17 +338,43 @@ def _resolve_speakers(article: Article, found: list[Attribution], registry: Enti
 def _mention_for(article: Article, cue: Cue) -> Span | None:
     m = speaker_mention(article, cue)
     if cue.kind == "according" and m is not None and identify(_np(m.root)) is not None:
-        # "…, according to TASS": the outlet carries the words of the clause's subject
+        # "X congratulated the troops, according to TASS": a speech act the outlet carries
+        # is the subject's; any other statement ("prices rose, according to AP") is the outlet's
         head = cue.token.head
         while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in ("VERB", "AUX"):
             head = head.head
         subj = subject_of(head)
         if subj is None and head.dep_ == "conj":  # "congratulated and expressed …, according to TASS"
-            subj = subject_of(head.head)
-        if subj is not None and not article.in_quote(subj):
+            subj, head = subject_of(head.head), head.head
+        if subj is not None and not article.in_quote(subj) and head.lemma_.lower() in reporting_verbs():
             return noun_phrase(subj)
-        return None
     return m
+
+
+TOPIC_PREPS = {"on", "about", "over", "to"}
+
+
+def _colon_speaker(article: Article, a: Attribution) -> Span | None:
+    """Headline style: `Harbor City mayor on water mains: "We can't patch …"` — the words
+    before the colon, up to a topic preposition, name the speaker."""
+    span = article.char_span(a.start, a.end)
+    if span is None or not len(span):
+        return None
+    sent = span[0].sent
+    before = [t for t in article.doc[sent.start : span[0].i] if not article.in_quote(t) and not t.is_space]
+    while before and before[-1].is_quote:
+        before.pop()
+    if not before or before[-1].text != ":" or len(before) > 12:
+        return None
+    words = before[:-1]
+    if any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    for k, t in enumerate(words):
+        if t.lower_ in TOPIC_PREPS and k > 0:
+            words = words[:k]
+            break
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
+    return noun_phrase(nouns[-1]) if nouns else None
 
 
 def _inherited_mention(article: Article, found: list[Attribution], i: int, previous: Attribution | None):
@@ -352,6 +383,9 @@ def _inherited_mention(article: Article, found: list[Attribution], i: int, previ
     introduced it ("Then he said the thing he had been turning over:")."""
     a = found[i]
     para = article.paragraph_of(a.start)
+    headline = _colon_speaker(article, a)
+    if headline is not None:
+        return headline, None
     if previous is not None and previous.speaker is not None and article.paragraph_of(previous.start) == para:
         return None, previous
     span = article.char_span(a.start, a.end)

@@ -254,3 +254,34 @@ def test_one_megabyte_of_text(engine):
 def test_a_mention_of_titles_only_is_not_an_error(engine):
     r = engine.attribute('"We will act," said Detective Constable.\n"Soon," President said.')
     assert r["skipped"] is None
+
+
+def test_headline_colon_names_the_speaker_introduced_later(engine):
+    text = (
+        'Harbor City mayor on water main breaks: "We can\'t patch our way out of this"\n\n'
+        "Mayor Joanne Brisbois said on Tuesday that the city would borrow $40 million."
+    )
+    assert speaker(find(engine.attribute(text), "patch our way", "direct")) == "Joanne Brisbois"
+
+
+def test_a_verb_names_the_source_rather_than_an_according_to_document(engine):
+    q = find(
+        engine.attribute(
+            "Mayor Joanne Brisbois spoke first.\nThe city's consultant, Dillard-Kane Associates, found that breaks "
+            "had tripled since 2015, according to a report presented to the council."
+        ),
+        "breaks had tripled",
+        "indirect",
+    )
+    assert speaker(q) == "Dillard-Kane Associates"
+
+
+def test_according_to_an_outlet_is_the_outlets_statement_unless_a_speech_act(engine):
+    r = engine.attribute(
+        "According to the Associated Press, a dozen cities have taken out similar loans since 2020.\n"
+        "Mayor Anna Kowal also thanked the crews, according to Reuters."
+    )
+    q = find(r, "a dozen cities", "indirect")
+    assert "Associated Press" in speaker(q) and outlet(q) == "The Associated Press"
+    q = find(r, "thanked the crews", "indirect")
+    assert speaker(q) == "Anna Kowal" and outlet(q) == "Reuters"
