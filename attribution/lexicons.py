@@ -98,14 +98,24 @@ def _norm(name: str) -> str:
 class OutletCatalogue:
     entries: tuple[OutletEntry, ...]
     by_key: dict[str, OutletEntry]
+    spelled: dict[str, str]  # key -> the name or alias as the catalogue writes it
 
     def lookup(self, name: str) -> OutletEntry | None:
-        return self.by_key.get(_norm(name))
+        """The entry for `name`; an all-capitals short name must match its case ("DR" is not "Dr")."""
+        key = _norm(name)
+        entry = self.by_key.get(key)
+        if entry is None:
+            return None
+        written = self.spelled[key]
+        bare = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+        if written.isupper() and len(written) <= 5 and bare != written:
+            return None
+        return entry
 
 
 @cache
 def outlet_catalogue() -> OutletCatalogue:
-    entries, by_key = [], {}
+    entries, by_key, spelled = [], {}, {}
     for ln in _lines("outlets.tsv"):
         cols = ln.split("\t") + [""] * 5
         name, kind, country, state, aliases = (c.strip() for c in cols[:5])
@@ -119,5 +129,7 @@ def outlet_catalogue() -> OutletCatalogue:
         entries.append(entry)
         for key in (name, *entry.aliases):
             # the first entry wins: the catalogue lists the likelier sense first
-            by_key.setdefault(_norm(key), entry)
-    return OutletCatalogue(tuple(entries), by_key)
+            if _norm(key) not in by_key:
+                by_key[_norm(key)] = entry
+                spelled[_norm(key)] = re.sub(r"^the\s+", "", key.strip(), flags=re.I)
+    return OutletCatalogue(tuple(entries), by_key, spelled)

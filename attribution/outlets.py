@@ -71,7 +71,7 @@ def identify(span: Span) -> OutletMention | None:
                 continue
             text = doc[part[0].i : part[-1].i + 1].text
             entry = cat.lookup(text)
-            if entry is not None and _plausible(entry, part):
+            if entry is not None and _plausible(entry, part) and _whole_name(part, toks):
                 return _mention(entry, doc[part[0].i : part[-1].i + 1])
     # not catalogued: "state broadcaster Orlan-1", "the Harbor City Ledger"
     descriptors = word_list("outlet_descriptors.txt")
@@ -90,9 +90,14 @@ def identify(span: Span) -> OutletMention | None:
         name_toks = name_toks[:-1]
     if not name_toks:
         return None
-    has_descriptor = any(t.lower_ in descriptors for t in toks[:start]) or any(
-        t.lower_ in descriptors for t in name_toks[-1:]
-    )
+
+    def descriptor(t: Token) -> bool:
+        # "agency" alone is any government agency; a news or press agency is an outlet
+        if t.lower_ == "agency":
+            return t.i > 0 and t.doc[t.i - 1].lower_ in ("news", "press")
+        return t.lower_ in descriptors
+
+    has_descriptor = any(descriptor(t) for t in toks[:start]) or any(descriptor(t) for t in name_toks[-1:])
     newsy = name_toks[-1].lower_ in news or any(t.lower_ in ("radio", "tv", "television") for t in name_toks)
     if not (has_descriptor or newsy):
         return None
@@ -108,6 +113,21 @@ def _plausible(entry: OutletEntry, part: list[Token]) -> bool:
     Common-word aliases (X, Today, Time) are safe because callers only look in media frames."""
     first = part[0]
     return not first.is_lower or first.is_punct or first.like_num
+
+
+def _whole_name(part: list[Token], toks: list[Token]) -> bool:
+    """A one-word match must be a whole name, or an acronym: "Xinhua news agency" and
+    "agency TASS" name outlets, "the National Emergency Agency" is not The National."""
+    if len(part) > 1 or part[0].text.isupper():
+        return True
+    i = toks.index(part[0])
+
+    def capital(t: Token) -> bool:
+        return t.text[:1].isupper() or t.text[:1].isdigit()
+
+    before = toks[i - 1] if i > 0 else None
+    after = toks[i + 1] if i + 1 < len(toks) else None
+    return not (before is not None and capital(before)) and not (after is not None and capital(after))
 
 
 def _mention(entry: OutletEntry, span: Span) -> OutletMention:

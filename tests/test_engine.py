@@ -285,3 +285,14 @@ def test_according_to_an_outlet_is_the_outlets_statement_unless_a_speech_act(eng
     assert "Associated Press" in speaker(q) and outlet(q) == "The Associated Press"
     q = find(r, "thanked the crews", "indirect")
     assert speaker(q) == "Anna Kowal" and outlet(q) == "Reuters"
+
+
+def test_outlet_names_that_are_also_words_or_titles_need_their_own_form(engine):
+    r = engine.attribute(
+        '"I cannot accept it," Dr Sarah Quist told the inquest.\n'
+        "The toll rose to 300, the National Emergency Agency said.\n"
+        '"We are safe," a crew member told China\'s Xinhua news agency.'
+    )
+    assert outlet(find(r, "I cannot accept it")) is None  # not DR, the Danish broadcaster
+    assert outlet(find(r, "The toll rose", "indirect")) is None  # not The National
+    assert outlet(find(r, "We are safe")) == "Xinhua"
