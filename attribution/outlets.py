@@ -9,7 +9,7 @@ Outlets are found only in attribution frames (`told CNN`, `according to TASS`,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -49,6 +49,7 @@ class OutletMention:
     end: int
     text: str
     role: str  # "told" | "according" | "reported" | "platform" | "carried" | "published"
+    anchor: int = -1  # the token that frames it: "told", "reported", the verb of "wrote on"
 
 
 def identify(span: Span) -> OutletMention | None:
@@ -188,9 +189,7 @@ def _np(tok: Token) -> Span:
 
 
 def _with_role(m: OutletMention | None, role: str) -> OutletMention | None:
-    if m is None:
-        return None
-    return OutletMention(m.name, m.type, m.country, m.state_affiliated, m.start, m.end, m.text, role)
+    return None if m is None else replace(m, role=role)
 
 
 def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
@@ -198,10 +197,12 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
     found: list[OutletMention] = []
     seen: set[tuple[int, int]] = set()
 
-    def add(m: OutletMention | None) -> None:
+    def add(at: Token, m: OutletMention | None) -> None:
         if m is not None and (m.start, m.end) not in seen:
             seen.add((m.start, m.end))
-            found.append(m)
+            # a preposition ("wrote on X", "in a Telegram post") is framed by its verb
+            frame = at.head if at.dep_ == "prep" and at.head is not at else at
+            found.append(replace(m, anchor=frame.i))
 
     for tok in tokens:
         if article.in_quote(tok):
@@ -211,46 +212,46 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
         if low == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
             for c in tok.nbor(1).children:
                 if c.dep_ == "pobj":
-                    add(_with_role(identify(_np(c)), "according"))
-                    add(_with_role(_publication(c), "published"))
+                    add(tok, _with_role(identify(_np(c)), "according"))
+                    add(tok, _with_role(_publication(c), "published"))
         # told OUTLET / speaking to OUTLET / in an interview with OUTLET
         elif lemma in TALK_VERBS and tok.pos_ in ("VERB", "AUX"):
             for c in tok.children:
                 if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN"):
-                    add(_with_role(identify(_np(c)), "told"))
+                    add(tok, _with_role(identify(_np(c)), "told"))
                 if c.dep_ == "prep" and c.lower_ in ("to", "with"):
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            add(_with_role(identify(_np(p)), "told"))
+                            add(tok, _with_role(identify(_np(p)), "told"))
         if low in INTERVIEW_NOUNS or lemma in INTERVIEW_NOUNS:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("with", "on", "to", "in", "for"):
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            add(_with_role(identify(_np(p)), "told"))
+                            add(tok, _with_role(identify(_np(p)), "told"))
             for c in tok.lefts:
                 if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN":
-                    add(_with_role(identify(_np(c)), "told"))
+                    add(tok, _with_role(identify(_np(c)), "told"))
         # OUTLET reported
         if lemma in ("report", "say", "quote", "write", "cite", "broadcast", "publish") and tok.pos_ == "VERB":
             for c in tok.children:
                 if c.dep_ == "nsubj":
                     m = identify(_np(c))
                     if m is not None and m.type != "social_platform":
-                        add(_with_role(m, "reported"))
+                        add(tok, _with_role(m, "reported"))
         # carried by / published by / reported by OUTLET
         if lemma in CARRY_VERBS:
             for c in tok.children:
                 if c.dep_ == "agent":
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            add(_with_role(identify(_np(p)), "carried"))
+                            add(tok, _with_role(identify(_np(p)), "carried"))
         # wrote on X, in a Telegram post, on the Kremlin's official website
         if low in ("on", "in", "via") and tok.dep_ == "prep":
             for p in tok.children:
                 if p.dep_ == "pobj":
-                    add(_with_role(_platform(p), "platform"))
-                    add(_with_role(_publication(p), "published"))
+                    add(tok, _with_role(_platform(p), "platform"))
+                    add(tok, _with_role(_publication(p), "published"))
     return sorted(found, key=lambda m: m.start)
 
 

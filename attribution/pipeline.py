@@ -454,8 +454,7 @@ def _assign_outlets(article: Article, found: list[Attribution], by_sentence: dic
             all_in_sent = outlets_in(article, list(sent))
             frame = set(t.i for t in _frame_tokens(article, a.cue, sent_cues))
             for m in all_in_sent:
-                tok = article.char_span(m.start, m.end)
-                in_frame = tok is not None and tok[0].i in frame
+                in_frame = m.anchor in frame
                 if m.role in SENTENCE_ROLES:
                     sentence_level.append(m)
                 elif in_frame:
