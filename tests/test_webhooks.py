@@ -9,6 +9,7 @@ import signal
 import socket
 import time
 from dataclasses import replace
+from datetime import datetime
 
 import pytest
 from standardwebhooks import Webhook
@@ -66,10 +67,14 @@ def test_callback_is_signed_retried_with_the_same_id_and_listed(client, key, rec
 
 def test_retry_after_is_honoured(client, key, receiver, worker, webhook_worker):
     receiver.fail_first, receiver.retry_after = 1, "2"
-    client.post("/v1/jobs", json={"text": ARTICLE, "callback_url": receiver.url}, headers=key["auth"])
+    job = client.post("/v1/jobs", json={"text": ARTICLE, "callback_url": receiver.url}, headers=key["auth"]).get_json()
     wait_until(lambda: receiver.accepted(), 30)
-    first, second = receiver.calls[:2]
-    assert second.at - first.at >= 1.9  # the schedule alone would have retried after 0.3 s
+    attempts = client.get(f"/v1/jobs/{job['id']}/deliveries", headers=key["auth"]).get_json()["data"][0]["attempts"]
+    failed = attempts[0]
+    parse = datetime.fromisoformat
+    # the schedule alone would have set the next attempt 0.3 s later; Retry-After said 2 s
+    assert (parse(failed["next_attempt_at"]) - parse(failed["at"])).total_seconds() >= 2
+    assert parse(attempts[1]["at"]) >= parse(failed["next_attempt_at"])
 
 
 def test_registered_endpoint_rotation_signs_with_both_secrets(client, key, receiver, worker, webhook_worker):
