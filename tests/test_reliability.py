@@ -47,6 +47,11 @@ def _submit(server, text: str) -> str:
     return record["id"]
 
 
+def _wait_status(server, job_id: str, status: str, timeout: float) -> dict:
+    """The job's record once it has `status`."""
+    return wait_until(lambda: (rec := _record(server, job_id)) and rec["status"] == status and rec, timeout)
+
+
 def _record(server, job_id: str) -> dict | None:
     from workers.settings import settings
     from workers.store import JobStore
@@ -59,25 +64,25 @@ def test_worker_process_killed_mid_job_is_retried_and_succeeds(isolated):
     w = WorkerProcess(env=_env(isolated)).start(conn)
     try:
         job_id = _submit(isolated, LONG_ARTICLE)
-        wait_until(lambda: (_record(isolated, job_id) or {}).get("status") == "running", 60)
+        _wait_status(isolated, job_id, "running", 60)
         os.kill(wait_until(w.job_process, 10), signal.SIGKILL)  # the pool forks a new one
-        rec = wait_until(lambda: (r := _record(isolated, job_id)) and r["status"] == "succeeded" and r, 120)
+        rec = _wait_status(isolated, job_id, "succeeded", 120)
         assert rec["attempts"] == 2
         assert rec["result"]["quotes"]
     finally:
         w.stop()
 
 
-def test_worker_and_horse_killed_job_recovered_by_another_worker(isolated):
+def test_whole_pool_killed_job_recovered_by_another_pool(isolated):
     conn = redis.Redis.from_url(isolated.url)
     first = WorkerProcess(env=_env(isolated)).start(conn)
     job_id = _submit(isolated, LONG_ARTICLE)
-    wait_until(lambda: (_record(isolated, job_id) or {}).get("status") == "running", 60)
+    _wait_status(isolated, job_id, "running", 60)
     first.kill_all()  # the whole machine died: no failure handling ran
     assert _record(isolated, job_id)["status"] == "running"
     second = WorkerProcess(env=_env(isolated)).start(conn)
     try:
-        rec = wait_until(lambda: (r := _record(isolated, job_id)) and r["status"] == "succeeded" and r, 180)
+        rec = _wait_status(isolated, job_id, "succeeded", 180)
         assert rec["attempts"] >= 2 and rec["result"]["quotes"]
     finally:
         second.stop()
@@ -87,7 +92,7 @@ def test_sigterm_lets_the_running_job_finish(isolated):
     conn = redis.Redis.from_url(isolated.url)
     w = WorkerProcess(env=_env(isolated)).start(conn)
     job_id = _submit(isolated, LONG_ARTICLE)
-    wait_until(lambda: (_record(isolated, job_id) or {}).get("status") == "running", 60)
+    _wait_status(isolated, job_id, "running", 60)
     w.signal(signal.SIGTERM)
     assert w.proc.wait(120) == 0
     rec = _record(isolated, job_id)
@@ -102,7 +107,7 @@ def test_redis_restart_keeps_queued_and_finished_jobs(tmp_path):
     try:
         w = WorkerProcess(env=_env(server)).start(conn)
         done_id = _submit(server, 'Anna Kowal said the bridge would reopen. "Soon," she said.')
-        wait_until(lambda: (_record(server, done_id) or {}).get("status") == "succeeded", 60)
+        _wait_status(server, done_id, "succeeded", 60)
         w.stop()
         queued_id = _submit(server, "Farid Ozmen said the vote would be close.")
         time.sleep(1.5)  # appendfsync everysec
@@ -113,7 +118,7 @@ def test_redis_restart_keeps_queued_and_finished_jobs(tmp_path):
         assert _record(server, done_id)["result"]["quotes"]
         assert _record(server, queued_id)["status"] == "queued"
         w = WorkerProcess(env=_env(server)).start(redis.Redis.from_url(server.url))
-        wait_until(lambda: (_record(server, queued_id) or {}).get("status") == "succeeded", 60)
+        _wait_status(server, queued_id, "succeeded", 60)
         w.stop()
     finally:
         server.stop()
