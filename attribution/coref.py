@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from .document import Article
-from .lexicons import word_list
+from .lexicons import first_name_genders, word_list
 from .speakers import appositions, noun_phrase
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -156,6 +156,31 @@ GROUP_NOUNS = {
     "campaigners",
     "locals",
 }
+GENDERED_ROLES = {
+    "spokeswoman": "f",
+    "chairwoman": "f",
+    "congresswoman": "f",
+    "councilwoman": "f",
+    "businesswoman": "f",
+    "mother": "f",
+    "wife": "f",
+    "daughter": "f",
+    "widow": "f",
+    "queen": "f",
+    "princess": "f",
+    "sister": "f",
+    "spokesman": "m",
+    "chairman": "m",
+    "congressman": "m",
+    "councilman": "m",
+    "businessman": "m",
+    "father": "m",
+    "husband": "m",
+    "son": "m",
+    "king": "m",
+    "prince": "m",
+    "brother": "m",
+}
 NAME_STOP = {"the", "a", "an", "mr", "mrs", "ms", "dr", "sir", "'s", "\u2019s"}
 
 
@@ -276,6 +301,8 @@ class EntityRegistry:
         entity.aliases.add(name)
         entity.mentions.append((ent.start_char, ent.end_char))
         self._learn_titles(ent, entity)
+        if entity.gender is None:
+            entity.gender = first_name_genders().get(toks[0].lower_)
         self.timeline.append((ent.start_char, entity, _is_subject(ent.root)))
         return entity
 
@@ -308,7 +335,11 @@ class EntityRegistry:
         title = " ".join(w for w in words if w.lower() not in ("'s", "\u2019s"))
         if title and any(w.lower() in self.roles for w in title.split()):
             entity.titles.append(title)
+        for word in (title or "").lower().split():
+            entity.gender = entity.gender or GENDERED_ROLES.get(word)
         for ap in appositions(ent.root):
+            for t in ap:
+                entity.gender = entity.gender or GENDERED_ROLES.get(t.lower_)
             if not _name_tokens(ap) or any(t.lower_ in self.roles for t in ap):
                 if any(t.lemma_.lower() in self.roles or t.lower_ in self.roles for t in ap):
                     entity.titles.append(ap.text)

@@ -133,3 +133,8 @@ def outlet_catalogue() -> OutletCatalogue:
                 by_key[_norm(key)] = entry
                 spelled[_norm(key)] = re.sub(r"^the\s+", "", key.strip(), flags=re.I)
     return OutletCatalogue(tuple(entries), by_key, spelled)
+
+
+@cache
+def first_name_genders() -> dict[str, str]:
+    return dict(ln.split("\t")[:2] for ln in _lines("first_names.tsv"))

@@ -296,3 +296,14 @@ def test_outlet_names_that_are_also_words_or_titles_need_their_own_form(engine):
     assert outlet(find(r, "I cannot accept it")) is None  # not DR, the Danish broadcaster
     assert outlet(find(r, "The toll rose", "indirect")) is None  # not The National
     assert outlet(find(r, "We are safe")) == "Xinhua"
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(engine):
+    text = (
+        "Mayor Anna Kowal opened the meeting on Monday.\n"
+        "The construction minister, David Miller, said the bridge would reopen in May.\n"
+        "She said the city would pay for the repairs."
+    )
+    r = engine.attribute(text)
+    assert speaker(find(r, "the bridge would reopen", "indirect")) == "David Miller"
+    assert speaker(find(r, "the city would pay", "indirect")) == "Anna Kowal"
