@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from .document import Article
-from .lexicons import first_name_genders, word_list
+from .lexicons import gender_table, word_list
 from .speakers import appositions, noun_phrase
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -38,149 +38,11 @@ HONORIFICS = {
     "prof": None,
     "prof.": None,
 }
-DOCUMENT_NOUNS = {
-    "post",
-    "statement",
-    "report",
-    "transcript",
-    "letter",
-    "tweet",
-    "release",
-    "filing",
-    "document",
-    "ruling",
-    "notice",
-    "memo",
-    "email",
-    "message",
-    "video",
-    "communique",
-    "announcement",
-    "judgment",
-    "verdict",
-    "study",
-    "survey",
-    "paper",
-    "findings",
-    "review",
-    "analysis",
-    "note",
-    "blog",
-    "update",
-    "bulletin",
-    "website",
-    "page",
-    "account",
-}
-ORG_NOUNS = {
-    "ministry",
-    "government",
-    "department",
-    "office",
-    "agency",
-    "council",
-    "company",
-    "firm",
-    "police",
-    "army",
-    "military",
-    "staff",
-    "committee",
-    "commission",
-    "court",
-    "board",
-    "authority",
-    "service",
-    "society",
-    "union",
-    "party",
-    "bank",
-    "group",
-    "association",
-    "federation",
-    "club",
-    "team",
-    "campaign",
-    "administration",
-    "embassy",
-    "kremlin",
-    "parliament",
-    "cabinet",
-    "forces",
-    "force",
-    "operator",
-    "airline",
-    "university",
-    "hospital",
-    "trust",
-    "charity",
-    "regulator",
-    "inquest",
-    "jury",
-    "delegation",
-    "network",
-    "foundation",
-    "institute",
-    "organisation",
-    "organization",
-    "coalition",
-    "alliance",
-    "ngo",
-    "watchdog",
-    "prosecutors",
-    "secretariat",
-}
-GROUP_NOUNS = {
-    "officials",
-    "residents",
-    "analysts",
-    "experts",
-    "witnesses",
-    "critics",
-    "lawmakers",
-    "sources",
-    "people",
-    "scientists",
-    "researchers",
-    "activists",
-    "protesters",
-    "investors",
-    "economists",
-    "doctors",
-    "parents",
-    "workers",
-    "fans",
-    "members",
-    "leaders",
-    "diplomats",
-    "campaigners",
-    "locals",
-}
-GENDERED_ROLES = {
-    "spokeswoman": "f",
-    "chairwoman": "f",
-    "congresswoman": "f",
-    "councilwoman": "f",
-    "businesswoman": "f",
-    "mother": "f",
-    "wife": "f",
-    "daughter": "f",
-    "widow": "f",
-    "queen": "f",
-    "princess": "f",
-    "sister": "f",
-    "spokesman": "m",
-    "chairman": "m",
-    "congressman": "m",
-    "councilman": "m",
-    "businessman": "m",
-    "father": "m",
-    "husband": "m",
-    "son": "m",
-    "king": "m",
-    "prince": "m",
-    "brother": "m",
-}
+# the open-class word lists are data (attribution/data/)
+DOCUMENT_NOUNS = word_list("document_nouns.txt")
+ORG_NOUNS = word_list("organisation_nouns.txt")
+GROUP_NOUNS = word_list("group_nouns.txt")
+GENDERED_ROLES = gender_table("gendered_roles.tsv")
 NAME_STOP = {"the", "a", "an", "mr", "mrs", "ms", "dr", "sir", "'s", "\u2019s"}
 
 
@@ -302,7 +164,7 @@ class EntityRegistry:
         entity.mentions.append((ent.start_char, ent.end_char))
         self._learn_titles(ent, entity)
         if entity.gender is None:
-            entity.gender = first_name_genders().get(toks[0].lower_)
+            entity.gender = gender_table("first_names.tsv").get(toks[0].lower_)
         self.timeline.append((ent.start_char, entity, _is_subject(ent.root)))
         return entity
 

@@ -15,7 +15,6 @@ from .document import Article
 from .lexicons import reporting_verbs
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
-PARENTHETICAL_DEPS = {"conj", "parataxis", "advcl", "ccomp", "dep", "ROOT", "relcl"}
 TRIM_LEFT = {"that", ",", ":", "\u2014", "\u2013", "-", "and", "but"}
 TRIM_RIGHT = {",", ".", ":", ";", "\u2014", "\u2013", "-", "!", "?"}
 

@@ -136,5 +136,6 @@ def outlet_catalogue() -> OutletCatalogue:
 
 
 @cache
-def first_name_genders() -> dict[str, str]:
-    return dict(ln.split("\t")[:2] for ln in _lines("first_names.tsv"))
+def gender_table(name: str) -> dict[str, str]:
+    """word -> f|m, from a two-column data file (first names, gendered role nouns)."""
+    return dict(ln.split("\t")[:2] for ln in _lines(name))

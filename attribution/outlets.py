@@ -16,24 +16,6 @@ from spacy.tokens import Span, Token
 from .document import Article
 from .lexicons import OutletEntry, outlet_catalogue, word_list
 
-PLATFORM_VERBS = {
-    "write",
-    "post",
-    "tweet",
-    "say",
-    "share",
-    "publish",
-    "announce",
-    "claim",
-    "comment",
-    "respond",
-    "reply",
-    "add",
-    "state",
-    "declare",
-    "warn",
-    "upload",
-}
 CARRY_VERBS = {"carry", "publish", "broadcast", "quote", "cite", "air", "report"}
 TALK_VERBS = {"tell", "speak", "talk", "say", "give", "explain", "confirm", "admit", "reveal"}
 INTERVIEW_NOUNS = {"interview", "conversation", "podcast", "appearance", "op-ed", "column"}
