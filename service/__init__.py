@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import re
-import time
 import uuid
-from typing import Any
 
 import redis
 from flask import Flask, Response, g, request
-from flask_limiter import Limiter
-from flask_limiter.errors import RateLimitExceeded
 
 from workers.settings import Settings
 
-from . import metrics, problems
-from .auth import rate_limit_key
+from . import metrics, problems, ratelimit
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
@@ -49,7 +44,7 @@ def create_app(settings: Settings | None = None, redis_client: redis.Redis | Non
 
     problems.register(app)
     metrics.init_app(app)
-    _limiter(app, cfg)
+    ratelimit.init_app(app, cfg.rate_limit)
 
     from . import batches, health, jobs, webhooks
 
@@ -58,47 +53,3 @@ def create_app(settings: Settings | None = None, redis_client: redis.Redis | Non
     app.register_blueprint(batches.bp)
     app.register_blueprint(webhooks.bp)
     return app
-
-
-def _limiter(app: Flask, cfg: Settings) -> Limiter:
-    """Per-key limits in Redis. A 429 carries Retry-After and the RateLimit-* figures;
-    other responses do not (reading the window costs a Redis round trip per request,
-    and Flask-Limiter's own headers would put a window-long Retry-After on every poll)."""
-    limiter = Limiter(
-        key_func=rate_limit_key,
-        app=app,
-        default_limits=[cfg.rate_limit],
-        storage_uri=cfg.redis_url,
-        storage_options={"socket_connect_timeout": 2},
-        headers_enabled=False,
-        strategy="sliding-window-counter",  # O(1) per request, unlike moving-window
-        swallow_errors=True,  # a limiter outage must not take the API down
-        default_limits_exempt_when=lambda: request.path in ("/healthz", "/readyz", "/metrics"),
-        key_prefix="attrib-rl",
-    )
-
-    def _window() -> tuple[int, int, int] | None:
-        try:
-            cur = limiter.current_limit
-        except Exception:  # storage unreachable: no figures to give
-            return None
-        if cur is None:
-            return None
-        return cur.limit.amount, max(cur.remaining, 0), max(int(cur.reset_at - time.time()), 0)
-
-    @app.errorhandler(RateLimitExceeded)
-    def _limited(exc: RateLimitExceeded) -> Any:
-        window = _window()
-        headers = {"Retry-After": "1"}
-        if window is not None:
-            limit, remaining, reset = window
-            headers = {
-                "Retry-After": str(max(reset, 1)),
-                "RateLimit-Limit": str(limit),
-                "RateLimit-Remaining": str(remaining),
-                "RateLimit-Reset": str(reset),
-            }
-        return problems.problem_response(429, f"Rate limit exceeded: {exc.description}.", headers=headers)
-
-    app.extensions["attrib_limiter"] = limiter
-    return limiter

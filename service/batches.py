@@ -11,12 +11,14 @@ from workers.store import new_id
 from .auth import require_key
 from .jobs import base_url, read_json, redis_conn, store
 from .problems import Problem
+from .ratelimit import charged_with_writes, run_within_limit
 from .schemas import BATCH_CREATE
 
 bp = Blueprint("batches", __name__)
 
 
 @bp.post("/v1/batches")
+@charged_with_writes
 @require_key
 def create_batch() -> Response:
     data = BATCH_CREATE.load(read_json())
@@ -32,13 +34,13 @@ def create_batch() -> Response:
     job_ids = [new_id("job") for _ in requests_]
     for job_id, req in zip(job_ids, requests_, strict=True):
         req["job_id"] = job_id
-    # every RQ job, record and the batch in one MULTI/EXEC
+    # every RQ job, record and the batch in one atomic write, with the rate-limit check
     p = redis_conn().pipeline()
     enqueue_attributions(job_ids, current_app.config["ATTRIB_SETTINGS"], redis_conn(), pipeline=p)
     batch, jobs = js.create_batch(
         g.owner, requests_, callback_url=data["callback_url"], metadata=data["metadata"], pipe=p
     )
-    p.execute()
+    run_within_limit(p)
     resp = jsonify(batch_resource(batch, jobs, base))
     resp.status_code = 202
     resp.headers["Location"] = f"{base}/v1/batches/{batch['id']}"

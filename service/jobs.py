@@ -20,6 +20,7 @@ from workers.webhooks import deliveries_for, emit_job_event
 
 from .auth import require_key
 from .problems import Problem
+from .ratelimit import charged_with_writes, run_within_limit
 from .schemas import JOB_CREATE, LIST_JOBS, WAIT
 from .waiting import wait_for_end
 
@@ -37,8 +38,10 @@ def store() -> JobStore:
 
 
 def base_url() -> str:
+    """ATTRIB_PUBLIC_URL, else the scheme and host this request came to."""
     cfg = current_app.config["ATTRIB_SETTINGS"]
-    return cfg.public_url or request.host_url.rstrip("/")
+    # request.host is validated by werkzeug; host_url would re-parse the whole URL each call
+    return cfg.public_url or f"{request.scheme}://{request.host}"
 
 
 def owned_job(job_id: str) -> dict[str, Any]:
@@ -103,6 +106,7 @@ def prefer_wait() -> int | None:
 
 
 @bp.post("/v1/jobs")
+@charged_with_writes
 @require_key
 def create_job() -> Response:
     data = JOB_CREATE.load(read_article())
@@ -130,12 +134,13 @@ def create_job() -> Response:
             ) from exc
     if created:
         data["base_url"] = base_url()
-        # the RQ job and our record go in one MULTI/EXEC: a worker never sees one without the other
+        # the RQ job and our record are written by the rate-limit script, atomically: a worker
+        # never sees one without the other, and a refused submission writes neither
         p = redis_conn().pipeline()
         enqueue_attribution(job_id, current_app.config["ATTRIB_SETTINGS"], redis_conn(), pipeline=p)
         record = js.create(g.owner, data, job_id=job_id, pipe=p)
         try:
-            p.execute()
+            run_within_limit(p)
         except Exception:
             if idem is not None:
                 js.forget_idempotent(g.owner, idem)

@@ -77,6 +77,10 @@ def problem_response(
     return resp
 
 
+def from_problem(exc: Problem) -> Response:
+    return problem_response(exc.status, exc.detail, slug=exc.slug, headers=exc.headers, **exc.extra)
+
+
 def _field_errors(messages: Any, prefix: str = "") -> list[dict[str, str]]:
     out = []
     if isinstance(messages, dict):
@@ -94,9 +98,7 @@ def _field_errors(messages: Any, prefix: str = "") -> list[dict[str, str]]:
 
 
 def register(app: Flask) -> None:
-    @app.errorhandler(Problem)
-    def _problem(exc: Problem) -> Response:
-        return problem_response(exc.status, exc.detail, slug=exc.slug, headers=exc.headers, **exc.extra)
+    app.register_error_handler(Problem, from_problem)
 
     @app.errorhandler(ValidationError)
     def _validation(exc: ValidationError) -> Response:
@@ -108,8 +110,6 @@ def register(app: Flask) -> None:
         headers = {}
         if status == 405 and exc.valid_methods:  # type: ignore[attr-defined]
             headers["Allow"] = ", ".join(sorted(exc.valid_methods))  # type: ignore[attr-defined]
-        if status == 429:
-            headers["Retry-After"] = str(getattr(g, "retry_after", None) or 1)
         detail = exc.description or TITLES.get(status, "Error")
         if status == 413:
             detail = f"The request body is larger than the limit of {app.config['MAX_CONTENT_LENGTH']} bytes."

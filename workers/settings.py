@@ -32,7 +32,6 @@ class Settings:
     max_body_bytes: int = 5 * 1024 * 1024
     max_batch: int = 100
     rate_limit: str = "600/minute"
-    submit_rate_limit: str = "120/minute"
     allow_anonymous: bool = False
     secret_key: bytes = b""
     heartbeat_grace: int = 60  # seconds before a silent worker's job counts as abandoned
@@ -55,7 +54,6 @@ class Settings:
             max_body_bytes=_int("ATTRIB_MAX_BODY_BYTES", cls.max_body_bytes),
             max_batch=_int("ATTRIB_MAX_BATCH", cls.max_batch),
             rate_limit=os.environ.get("ATTRIB_RATE_LIMIT", cls.rate_limit),
-            submit_rate_limit=os.environ.get("ATTRIB_SUBMIT_RATE_LIMIT", cls.submit_rate_limit),
             allow_anonymous=os.environ.get("ATTRIB_ALLOW_ANONYMOUS", "") == "1",
             secret_key=_secret_key(),
             heartbeat_grace=_int("ATTRIB_HEARTBEAT_GRACE", cls.heartbeat_grace),
