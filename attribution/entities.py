@@ -1,0 +1,165 @@
+"""Named entities only where a name can matter: the model's NER on part of the text.
+
+The engine reads four entity types (PERSON, ORG, GPE, NORP). The model's NER has its
+own embedding layers and costs about half of the whole parse, so it reads only:
+- sentences with a capitalised word or a proper-noun tag: each of the four types is
+  written with a capital ("It was not clear how many were hurt." has none);
+- outside long quotations (QUOTE_TOKENS or more): a quote is the source's own words,
+  and the engine takes neither a speaker nor an outlet from inside one.
+Those stretches, with CONTEXT tokens of their neighbours each side, go through NER as
+one shorter doc per article, and its entities are mapped back. Text with hardly any
+capitals (all lower case) runs through NER whole. On dev.jsonl and polnear-dev the
+scorer's figures are unchanged by the gating (docs/ENGINE.md gives the agreement).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .quotes import find_quotes
+
+# A capital on these, first in a sentence, says nothing about names: "The", "It", "In".
+FUNCTION_TAGS = frozenset({"DT", "PRP", "PRP$", "IN", "CC", "WDT", "WP", "WP$", "WRB", "RB", "MD", "EX", "TO"})
+# below this share of capitalised words, capitals are no guide: run NER on everything
+MIN_CAPITAL_SHARE = 0.02
+# quotations this long are skipped; shorter ones (titles, partial quotes) are read
+QUOTE_TOKENS = 12
+# the model's token encoder looks 4 tokens each way (window 1, depth 4): keep that much
+# context around every stretch NER reads, so what it finds there does not change
+CONTEXT = 4
+
+
+def _names_possible(sent: Span) -> bool:
+    for tok in sent:
+        tag = tok.tag_
+        if tag in ("NNP", "NNPS"):
+            return True
+        if tok.text[:1].isupper() and not (tok.i == sent.start and tag in FUNCTION_TAGS):
+            return True
+    return False
+
+
+def _selection(doc: Doc) -> list[tuple[int, int]] | None:
+    """Token ranges to run NER on, or None for the whole doc."""
+    alpha = capital = 0
+    for tok in doc:
+        if tok.is_alpha:
+            alpha += 1
+            capital += tok.text[0].isupper()
+    if not alpha or capital < MIN_CAPITAL_SHARE * alpha:
+        return None
+    ranges: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        if _names_possible(sent):
+            if ranges and ranges[-1][1] == sent.start:
+                ranges[-1] = (ranges[-1][0], sent.end)
+            else:
+                ranges.append((sent.start, sent.end))
+    ranges = _padded(_without(ranges, _long_quotes(doc)), len(doc))
+    if len(ranges) == 1 and ranges[0] == (0, len(doc)):
+        return None
+    return ranges
+
+
+def _padded(ranges: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """Each range widened by CONTEXT tokens a side, overlaps merged: every token NER keeps
+    sees the same neighbours as in the whole doc."""
+    out: list[tuple[int, int]] = []
+    for start, end in ranges:
+        start, end = max(0, start - CONTEXT), min(n, end + CONTEXT)
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _long_quotes(doc: Doc) -> list[tuple[int, int]]:
+    holes = []
+    for q in find_quotes(doc.text):
+        span = doc.char_span(q.start, q.end, alignment_mode="contract")
+        if span is not None and len(span) >= QUOTE_TOKENS:
+            holes.append((span.start, span.end))
+    return holes
+
+
+def _without(ranges: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`ranges` minus `holes` (both sorted token ranges)."""
+    out = []
+    for start, end in ranges:
+        cur = start
+        for h0, h1 in holes:
+            if h1 <= cur or h0 >= end:
+                continue
+            if h0 > cur:
+                out.append((cur, h0))
+            cur = max(cur, h1)
+        if cur < end:
+            out.append((cur, end))
+    return out
+
+
+def _excerpt(doc: Doc, ranges: list[tuple[int, int]]) -> tuple[Doc, list[int]]:
+    """A doc of the tokens in `ranges`, and each excerpt token's index in `doc`."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    origin: list[int] = []
+    for start, end in ranges:
+        for tok in doc[start:end]:
+            words.append(tok.text)
+            spaces.append(bool(tok.whitespace_))
+            origin.append(tok.i)
+    return Doc(doc.vocab, words=words, spaces=spaces), origin
+
+
+def _map_back(doc: Doc, excerpt: Doc, origin: list[int]) -> None:
+    ents = []
+    for ent in excerpt.ents:
+        start, last = origin[ent.start], origin[ent.end - 1]
+        if last - start == ent.end - 1 - ent.start:  # never across a gap between excerpts
+            ents.append(Span(doc, start, last + 1, label=ent.label))
+    doc.set_ents(ents, default="outside")
+
+
+class GatedEntityRecognizer:
+    """Wraps the model's `ner` pipe; runs after the parser, which gives the sentences."""
+
+    def __init__(self, ner) -> None:
+        self.ner = ner
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        docs = iter(docs)
+        while batch := list(islice(docs, batch_size)):
+            # per doc: what NER reads (the doc, an excerpt, or nothing) and the excerpt's origin
+            work: list[tuple[Doc, Doc | None, list[int] | None]] = []
+            for doc in batch:
+                ranges = _selection(doc)
+                if ranges is None:
+                    work.append((doc, doc, None))
+                elif ranges:
+                    excerpt, origin = _excerpt(doc, ranges)
+                    work.append((doc, excerpt, origin))
+                else:
+                    work.append((doc, None, None))
+            done = self.ner.pipe([read for _, read, _ in work if read is not None], batch_size=batch_size)
+            for doc, read, origin in work:
+                if read is None:
+                    doc.set_ents([], default="outside")
+                    continue
+                annotated = next(done)
+                if origin is not None:
+                    _map_back(doc, annotated, origin)
+            for doc, _, _ in work:
+                yield doc
+
+
+@Language.factory("gated_ner")
+def make_gated_ner(nlp: Language, name: str) -> GatedEntityRecognizer:  # noqa: ARG001 - factory signature
+    return GatedEntityRecognizer(nlp.get_pipe("ner"))
