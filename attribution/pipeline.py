@@ -17,7 +17,7 @@ from . import entities, tagging  # noqa: F401  (register gated_ner, light_attrib
 from . import text as textmod
 from .coref import EntityRegistry, Resolution, full_mention
 from .cues import Cue, find_cues, is_reporting_verb, subject_of
-from .document import Article, build_article, parse, parse_many
+from .document import PIECES_PER_BATCH, Article, build_article, parse, parse_many
 from .lexicons import reporting_verbs
 from .outlets import OutletMention, _np, identify, outlets_in
 from .quotes import QuoteSpan
@@ -116,7 +116,8 @@ class Engine:
             return empty_result(reason, title=title)
         return self._run(text, clean, parse(self.nlp, clean), title)
 
-    def attribute_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[dict]:
+    def attribute_many(self, texts: Iterable[str], batch_size: int = PIECES_PER_BATCH) -> Iterator[dict]:
+        """Many articles through one `nlp.pipe`; `batch_size` counts paragraph pieces."""
         originals = list(texts)
         cleaned = [textmod.clean(t) for t in originals]
         reasons = [textmod.unreadable_reason(t) for t in cleaned]

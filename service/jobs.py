@@ -55,8 +55,8 @@ def etag_of(record: dict[str, Any]) -> str:
     return f'W/"{record["id"][-12:]}-{record["version"]}"'
 
 
-def job_response(record: dict[str, Any], status: int) -> Response:
-    resp = jsonify(job_resource(record, base_url()))
+def job_response(record: dict[str, Any], status: int, base: str | None = None) -> Response:
+    resp = jsonify(job_resource(record, base or base_url()))
     resp.status_code = status
     resp.headers["ETag"] = etag_of(record)
     if record["status"] not in TERMINAL:
@@ -112,7 +112,8 @@ def create_job() -> Response:
     data = JOB_CREATE.load(read_article())
     if data.get("published_at") is not None:
         data["published_at"] = data["published_at"].isoformat()
-    js = store()
+    cfg, r, base = current_app.config["ATTRIB_SETTINGS"], redis_conn(), base_url()
+    js = JobStore(r, cfg)
     job_id = new_id("job")
     idem = request.headers.get("Idempotency-Key")
     created = True
@@ -133,11 +134,11 @@ def create_job() -> Response:
                 errors=[{"pointer": "/headers/Idempotency-Key", "detail": str(exc)}],
             ) from exc
     if created:
-        data["base_url"] = base_url()
+        data["base_url"] = base
         # the RQ job and our record are written by the rate-limit script, atomically: a worker
         # never sees one without the other, and a refused submission writes neither
-        p = redis_conn().pipeline()
-        enqueue_attribution(job_id, current_app.config["ATTRIB_SETTINGS"], redis_conn(), pipeline=p)
+        p = r.pipeline()
+        enqueue_attribution(job_id, cfg, r, pipeline=p)
         record = js.create(g.owner, data, job_id=job_id, pipe=p)
         try:
             run_within_limit(p)
@@ -153,10 +154,10 @@ def create_job() -> Response:
             )
     wait = prefer_wait()
     if wait:
-        record = wait_for_end(redis_conn(), js, job_id, wait) or record
+        record = wait_for_end(r, js, job_id, wait) or record
     done = bool(wait) and record["status"] in TERMINAL
-    resp = job_response(record, 200 if done else 202)
-    resp.headers["Location"] = f"{base_url()}/v1/jobs/{job_id}"
+    resp = job_response(record, 200 if done else 202, base)
+    resp.headers["Location"] = f"{base}/v1/jobs/{job_id}"
     if done:
         resp.headers["Preference-Applied"] = f"wait={wait}"
     if not created:
