@@ -117,13 +117,34 @@ def articles(n: int) -> list[str]:
     return [texts[i % len(texts)] for i in range(n)]
 
 
-def engine_alone(texts: list[str], procs: int) -> float:
-    """Articles/s of the engine in `procs` processes, each on its share, models loaded first."""
+def through_api(port: int, headers: dict, texts: list[str]) -> float:
+    """Articles/s: submit every article, then long-poll each until it has succeeded."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    t0 = time.perf_counter()
+    ids = []
+    for t in texts:
+        conn.request("POST", "/v1/jobs", body=json.dumps({"text": t}).encode(), headers=headers)
+        resp = conn.getresponse()
+        ids.append(json.loads(resp.read())["id"])
+    for job_id in ids:
+        conn.request("GET", f"/v1/jobs/{job_id}?wait=30", headers=headers)
+        body = json.loads(conn.getresponse().read())
+        assert body["status"] == "succeeded", body["status"]
+    elapsed = time.perf_counter() - t0
+    conn.close()
+    return len(texts) / elapsed
+
+
+def engine_alone(texts: list[str], procs: int, batched: bool) -> tuple[float, float]:
+    """The engine in `procs` processes, each on its share, models loaded first: one
+    `attribute` call per article as a worker makes them, or `attribute_many` batches.
+    Returns articles/s (by the slowest process) and the CPU seconds all of them used."""
+    run = "list(e.attribute_many(texts))" if batched else "[e.attribute(t) for t in texts]"
     code = (
-        "import sys, json, time; from attribution import Engine; e = Engine(); "
-        "texts = json.load(sys.stdin); print('ready', flush=True); sys.stdin2 = None; "
-        "import os; os.read(0, 0); t0 = time.perf_counter(); list(e.attribute_many(texts)); "
-        "print(time.perf_counter() - t0, flush=True)"
+        "import sys, json, time; from attribution import Engine; e = Engine(); e.attribute('warm up'); "
+        "texts = json.load(sys.stdin); print('ready', flush=True); "
+        f"t0, c0 = time.perf_counter(), time.process_time(); {run}; "
+        "print(time.perf_counter() - t0, time.process_time() - c0, flush=True)"
     )
     shares = [texts[i::procs] for i in range(procs)]
     children = []
@@ -136,10 +157,32 @@ def engine_alone(texts: list[str], procs: int) -> float:
         children.append(p)
     for p in children:
         assert p.stdout.readline().strip() == "ready"
-    slowest = max(float(p.stdout.readline()) for p in children)
+    walls, cpus = zip(*(map(float, p.stdout.readline().split()) for p in children), strict=True)
     for p in children:
         p.wait()
-    return len(texts) / slowest
+    return len(texts) / max(walls), sum(cpus)
+
+
+def tree_cpu(roots: list[int]) -> float:
+    """CPU seconds used so far by these processes and all their descendants (Linux /proc)."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        times[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    total, todo = 0.0, list(roots)
+    while todo:
+        pid = todo.pop()
+        total += times.get(pid, 0.0)
+        todo.extend(child for child, parent in parents.items() if parent == pid)
+    return total
 
 
 def main() -> int:
@@ -149,6 +192,7 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--articles", type=int, default=60, help="end-to-end articles (0: skip that part)")
     ap.add_argument("--rounds", type=int, default=5, help="alternating load rounds per server")
+    ap.add_argument("--rounds-e2e", type=int, default=3, help="end-to-end rounds, each beside the engine alone")
     ap.add_argument("--web-workers", type=int, default=2)
     ap.add_argument("--web-threads", type=int, default=16)
     args = ap.parse_args()
@@ -194,42 +238,47 @@ def main() -> int:
         if not args.articles:
             report(results, spread, ratios, args, None, None, 0)
             return 0
-        # end to end: API + 2 workers, models loaded before the clock starts
+        # end to end: API + a pool of 2 worker processes (as `make run` starts them), models
+        # loaded before the clock starts; rounds alternate with the engine alone
         texts = articles(args.articles)
         proc, port = start_gunicorn("service.wsgi:app", env)
-        workers = [
-            subprocess.Popen(
-                [sys.executable, "-m", "workers", "--queues", "attribution", "--name", f"b{i}"], cwd=ROOT, env=env
-            )
-            for i in range(2)
-        ]
+        pool = subprocess.Popen(
+            [sys.executable, "-m", "workers", "--queues", "attribution", "--processes", "2", "--name", "bench"],
+            cwd=ROOT,
+            env=env,
+        )
+        runs: dict[str, list[float]] = {"e2e": [], "per article": [], "batched": []}
+        cpu: dict[str, list[float]] = {"service": [], "per article": [], "batched": []}
         try:
             import redis
 
             r = redis.Redis.from_url(redis_server.url)
             while sum(1 for w in r.smembers("rq:workers:attribution")) < 2:
                 time.sleep(0.2)
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            t0 = time.perf_counter()
-            ids = []
-            for t in texts:
-                conn.request("POST", "/v1/jobs", body=json.dumps({"text": t}).encode(), headers=headers)
-                resp = conn.getresponse()
-                ids.append(json.loads(resp.read())["id"])
-            for job_id in ids:
-                conn.request("GET", f"/v1/jobs/{job_id}?wait=30", headers=headers)
-                body = json.loads(conn.getresponse().read())
-                assert body["status"] == "succeeded", body["status"]
-            e2e = len(texts) / (time.perf_counter() - t0)
+            service = [proc.pid, pool.pid, int(r.info("server")["process_id"])]
+            for _ in range(args.rounds_e2e):
+                before = tree_cpu(service)
+                runs["e2e"].append(through_api(port, headers, texts))
+                cpu["service"].append(tree_cpu(service) - before)
+                for kind, batched in (("per article", False), ("batched", True)):
+                    rate, seconds = engine_alone(texts, 2, batched)
+                    runs[kind].append(rate)
+                    cpu[kind].append(seconds)
         finally:
-            for w in workers:
-                w.terminate()
-            for w in workers:
-                w.wait(60)
+            pool.terminate()
+            pool.wait(60)
             proc.terminate()
             proc.wait(30)
-        alone = engine_alone(texts, 2)
+        e2e = statistics.median(runs["e2e"])
+        alone = {k: statistics.median(v) for k, v in runs.items() if k != "e2e"}
+        cpu_ms = {k: statistics.median(v) / len(texts) * 1000 for k, v in cpu.items()}
     report(results, spread, ratios, args, e2e, alone, len(texts))
+    like = cpu_ms["per article"]
+    print(
+        f"CPU per article (medians; steadier than wall time on a shared machine): {cpu_ms['service']:.1f} ms "
+        f"in the service (API, Redis, workers) against {like:.1f} ms for the engine alone per article "
+        f"(overhead {cpu_ms['service'] / like - 1:.1%}) and {cpu_ms['batched']:.1f} ms batched"
+    )
     return 0
 
 
@@ -239,7 +288,7 @@ def report(
     ratios: list[float],
     args: argparse.Namespace,
     e2e: float | None,
-    alone: float | None,
+    alone: dict[str, float] | None,
     n: int,
 ) -> None:
     bare, ours = results["bare Flask 202"], results["attrib POST /v1/jobs"]
@@ -256,9 +305,13 @@ def report(
         f"per round {', '.join(f'{x:.0%}' for x in ratios)}"
     )
     if e2e is not None and alone is not None:
+        like, batched = alone["per article"], alone["batched"]
         print(
-            f"end to end: {e2e:.2f} articles/s through API + 2 workers; engine alone in 2 processes "
-            f"{alone:.2f} articles/s; overhead {1 - e2e / alone:.1%} (goal < 10%); {n} articles"
+            f"end to end (medians of {args.rounds_e2e} rounds): {e2e:.2f} articles/s through API + 2 workers "
+            f"({n} articles); the engine alone in "
+            f"2 processes: {like:.2f} articles/s calling attribute() per article as workers do, overhead "
+            f"{1 - e2e / like:.1%} (goal < 10%); {batched:.2f} articles/s with attribute_many() batches, "
+            f"overhead {1 - e2e / batched:.1%}"
         )
 
 

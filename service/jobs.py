@@ -154,7 +154,7 @@ def create_job() -> Response:
             )
     wait = prefer_wait()
     if wait:
-        record = wait_for_end(r, js, job_id, wait) or record
+        record = wait_for_end(r, js, job_id, wait, record) or record
     done = bool(wait) and record["status"] in TERMINAL
     resp = job_response(record, 200 if done else 202, base)
     resp.headers["Location"] = f"{base}/v1/jobs/{job_id}"
@@ -171,7 +171,7 @@ def get_job(job_id: str) -> Response:
     query = WAIT.load(request.args.to_dict())
     record = owned_job(job_id)
     if query["wait"]:
-        record = wait_for_end(redis_conn(), store(), job_id, query["wait"]) or record
+        record = wait_for_end(redis_conn(), store(), job_id, query["wait"], record) or record
     tag = etag_of(record)
     if tag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
         resp = Response(status=304)

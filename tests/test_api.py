@@ -131,6 +131,28 @@ def test_long_poll_waits_on_redis_and_is_woken_when_the_job_ends(app, client, au
     assert result["job"]["status"] == "canceled"
 
 
+def test_long_polls_on_one_thread_reuse_one_connection_and_unsubscribe(r):
+    from service import waiting
+    from workers.settings import settings
+    from workers.store import JobStore, job_channel
+
+    js = JobStore(r, settings())
+    first, second = js.create("owner-poll", {"text": "a"}), js.create("owner-poll", {"text": "b"})
+
+    def cancel_first() -> None:
+        wait_until(lambda: r.pubsub_numsub(job_channel(first["id"]))[0][1] == 1, 10)
+        js.update(first["id"], lambda rec: {**rec, "status": "canceled"})
+
+    threading.Thread(target=cancel_first).start()
+    assert waiting.wait_for_end(r, js, first["id"], 20)["status"] == "canceled"
+    connection = waiting._local.pubsub
+    assert r.pubsub_numsub(job_channel(first["id"]))[0][1] == 0  # unsubscribed after the wait
+    # the next wait on this thread: same connection; nothing ends the job, so it times out
+    assert waiting.wait_for_end(r, js, second["id"], 0.3)["status"] == "queued"
+    assert waiting._local.pubsub is connection
+    assert r.pubsub_numsub(job_channel(second["id"]))[0][1] == 0
+
+
 def _owner_of(r, auth) -> str:
     from workers.keys import KeyStore
     from workers.settings import settings

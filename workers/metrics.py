@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import redis
 
 from .store import PREFIX
@@ -12,8 +14,9 @@ DURATION_KEY = f"{PREFIX}:metrics:job_seconds"
 WEBHOOKS_KEY = f"{PREFIX}:metrics:webhooks"
 
 
-def record_job(r: redis.Redis, outcome: str, seconds: float) -> None:
-    p = r.pipeline()
+def record_job(r: redis.Redis, outcome: str, seconds: float, pipe: Any = None) -> None:
+    """Count a finished job; with `pipe`, the commands join it instead of running now."""
+    p = pipe if pipe is not None else r.pipeline()
     p.hincrby(JOBS_KEY, outcome, 1)
     if outcome == "succeeded":
         for b in DURATION_BUCKETS:
@@ -21,7 +24,8 @@ def record_job(r: redis.Redis, outcome: str, seconds: float) -> None:
                 p.hincrby(DURATION_KEY, f"le:{b}", 1)
         p.hincrby(DURATION_KEY, "count", 1)
         p.hincrbyfloat(DURATION_KEY, "sum", seconds)
-    p.execute()
+    if pipe is None:
+        p.execute()
 
 
 def record_delivery(r: redis.Redis, outcome: str) -> None:

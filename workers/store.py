@@ -93,8 +93,14 @@ class JobStore:
             return []
         return [json.loads(x) if x else None for x in self.r.mget([job_key(j) for j in job_ids])]
 
-    def update(self, job_id: str, change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> dict[str, Any]:
-        """Apply `change` to the record atomically (WATCH/MULTI). `change` may raise Conflict."""
+    def update(
+        self,
+        job_id: str,
+        change: Callable[[dict[str, Any]], dict[str, Any] | None],
+        also: Callable[[Any, dict[str, Any]], None] | None = None,
+    ) -> dict[str, Any]:
+        """Apply `change` to the record atomically (WATCH/MULTI). `change` may raise Conflict.
+        `also(pipeline, new_record)` may add commands to the same MULTI (one round trip)."""
         key = job_key(job_id)
         with self.r.pipeline() as p:
             while True:
@@ -113,6 +119,8 @@ class JobStore:
                     p.set(key, json.dumps(new), ex=self.settings.retention_seconds)
                     if new["status"] != record["status"] or new["status"] in TERMINAL:
                         p.publish(job_channel(job_id), new["status"])
+                    if also is not None:
+                        also(p, new)
                     p.execute()
                     return new
                 except redis.WatchError:

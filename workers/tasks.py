@@ -43,9 +43,12 @@ def run_attribution(job_id: str) -> dict[str, Any]:
         rec.update(status="succeeded", finished_at=now_iso(), result=result, error=None)
         return rec
 
-    final = store.update(job_id, finish)
+    def count(pipe, new: dict[str, Any]) -> None:  # in the same MULTI as the result
+        if new["status"] == "succeeded":
+            record_job(connection(), "succeeded", elapsed, pipe)
+
+    final = store.update(job_id, finish, also=count)
     if final["status"] == "succeeded":
-        record_job(connection(), "succeeded", elapsed)
         emit_job_event(final)
     return {"quotes": len(result["quotes"])}
 

@@ -135,10 +135,12 @@ def emit_job_event(record: dict[str, Any]) -> list[str]:
     r = connection()
     event_type = f"job.{record['status']}"
     base = record.get("base_url") or cfg.public_url
-    data = job_resource(record, base)
-    payload = _event_payload(event_type, data, cfg, data["links"]["self"])
     targets = _targets(r, cfg, record["owner"], event_type, record.get("callback_url"))
-    ids = _create_deliveries(r, cfg, payload, targets, job_id=record["id"])
+    ids: list[str] = []
+    if targets:  # the payload (the whole result, encoded) only when someone listens
+        data = job_resource(record, base)
+        payload = _event_payload(event_type, data, cfg, data["links"]["self"])
+        ids = _create_deliveries(r, cfg, payload, targets, job_id=record["id"])
     if record.get("batch_id"):
         ids += _maybe_batch_event(r, cfg, record["batch_id"], base)
     return ids
