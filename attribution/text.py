@@ -15,9 +15,19 @@ _ENGLISH = frozenset(
 )
 
 
+# Two apostrophes (or LaTeX-style backticks) standing for a double quotation mark, as in
+# the New York Times archive: ''Yes,'' she said. The later stages see one " and a space,
+# the space on the outer side, so the length and every offset stay the same.
+_OPEN_PAIR = re.compile(r"(?:(?<=[\s(\[{\u2014\u2013-])|^)(?:''|``)(?=[^\s'`])", re.M)
+_CLOSE_PAIR = re.compile(r"(?<=[^\s'`])''(?=[\s.,;:!?)\]}\u2014\u2013-]|$)", re.M)
+
+
 def clean(text: str) -> str:
-    """Replace control characters (and lone surrogates) with spaces; length is unchanged."""
+    """Replace control characters (and lone surrogates) with spaces and paired apostrophes
+    with a double quotation mark; length is unchanged."""
     text = _CONTROL.sub(" ", text).replace("\r", "\n")
+    if "''" in text or "``" in text:
+        text = _CLOSE_PAIR.sub('" ', _OPEN_PAIR.sub(' "', text))
     if any("\ud800" <= ch <= "\udfff" for ch in text):
         text = "".join(" " if "\ud800" <= ch <= "\udfff" else ch for ch in text)
     return text

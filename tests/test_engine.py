@@ -85,6 +85,23 @@ def test_scare_quotes_titles_and_nicknames_are_not_quotes(engine):
     assert [q["text"] for q in r["quotes"] if q["type"] != "indirect"] == []
 
 
+def test_paired_apostrophes_are_double_quotation_marks(engine):
+    """The New York Times archive writes ''...''; LaTeX-style text writes ``...''."""
+    text = (
+        "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist. ''It has the "
+        "important virtue of being fiscally responsible,'' he added.\n``We won,'' Ilse Varga said. "
+        "He can''t go."
+    )
+    r = engine.attribute(text)
+    first = find(r, "This isn't tax reform", "direct")
+    assert first["text"] == "This isn't tax reform,"  # no stray apostrophe at either end
+    assert text[first["start"] - 2 : first["start"]] == "''"
+    second = find(r, "important virtue", "direct")
+    assert speaker(first) == speaker(second) == "Douglas Holtz-Eakin"
+    assert speaker(find(r, "We won", "direct")) == "Ilse Varga"
+    assert all("can" not in q["text"] for q in r["quotes"])
+
+
 def test_indirect_speech_with_and_without_that(engine):
     r = engine.attribute(
         "Farid Ozmen said that prosecutors would examine every collapsed building.\n"
