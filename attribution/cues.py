@@ -116,10 +116,17 @@ def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
     sent = verb.sent
     comp = _forward_complement(verb)
     if comp is not None and comp.i > verb.i:
+        fronted = _fronted_subject(article, verb, comp)
+        if fronted is not None:  # "The pipes, Brisbois said, would last": parsed as two subjects
+            toks = [t for t in article.doc[fronted.left_edge.i : comp.right_edge.i + 1] if not _inside_according(t)]
+            return _trim(article, toks)
         toks = [t for t in comp.subtree if t.i > verb.i]
         # a later, separate attribution ("..., according to X") is not part of the clause
         toks = [t for t in toks if not _inside_according(t)]
         return _trim(article, _contiguous(toks))
+    medial = _medial_parenthetical(article, verb)
+    if medial is not None:
+        return medial
     # parenthetical: "Talks are at a dead end, the minister said, as ..."
     if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative") and c.i > verb.i for c in verb.children):
         return None
@@ -143,6 +150,50 @@ def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
     if not toks or _mostly_quoted(article, toks) or not any(t.pos_ in ("VERB", "AUX") for t in toks):
         return None
     return _trim(article, toks)
+
+
+PARENTHESIS = {",", "\u2014", "\u2013", "-"}
+
+
+def _medial_parenthetical(article: Article, verb: Token) -> tuple[int, int] | None:
+    """ "The plan, officials said, would cost $3 billion": the verb, set off by commas, hangs
+    inside the clause it reports. The span is that clause, the parenthetical included."""
+    head = verb.head
+    if verb.dep_ != "parataxis" or head.i <= verb.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    doc = article.doc
+    left, right = verb.left_edge.i, verb.right_edge.i
+    # the parse may hang the commas on the verb: find the words between them
+    while left < verb.i and doc[left].text in PARENTHESIS:
+        left += 1
+    while right > verb.i and doc[right].text in PARENTHESIS:
+        right -= 1
+    if left == 0 or doc[left - 1].text not in PARENTHESIS:
+        return None
+    if right + 1 >= len(doc) or doc[right + 1].text not in PARENTHESIS:
+        return None
+    toks = _contiguous([t for t in head.subtree if not _inside_according(t)])
+    if not toks or toks[0].i >= left or _mostly_quoted(article, toks):
+        return None
+    return _trim(article, toks)
+
+
+def _fronted_subject(article: Article, verb: Token, comp: Token) -> Token | None:
+    """Of a verb with two subjects, the first, set off by a comma, when the complement has
+    none of its own: it is the complement's subject, and the verb a parenthetical."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children):
+        return None
+    subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), key=lambda c: c.i)
+    if len(subjects) < 2 or subjects[-1].i > verb.i:
+        return None
+    far, near = subjects[0], subjects[-1]
+    gap = article.doc[far.right_edge.i + 1 : near.left_edge.i]
+    if not any(t.text in PARENTHESIS for t in gap):
+        return None
+    # and a comma closes the parenthetical before the complement begins
+    if not any(t.text in PARENTHESIS for t in article.doc[verb.i + 1 : comp.left_edge.i]):
+        return None
+    return far
 
 
 def according_clause(article: Article, according: Token) -> tuple[int, int] | None:

@@ -102,6 +102,23 @@ def test_paired_apostrophes_are_double_quotation_marks(engine):
     assert all("can" not in q["text"] for q in r["quotes"])
 
 
+def test_a_parenthetical_attribution_inside_the_clause_it_reports(engine):
+    text = (
+        "Joanne Brisbois has led Harbor City since 2019.\n"
+        "The new pipes, Brisbois said on Tuesday, would last a century.\n"
+        "By Sunday evening, the utility said, 612 homes had water again."
+    )
+    r = engine.attribute(text)
+    pipes = find(r, "The new pipes", "indirect")
+    assert pipes["text"] == "The new pipes, Brisbois said on Tuesday, would last a century"
+    assert speaker(pipes) == "Joanne Brisbois" and pipes["cue"]["text"] == "said"
+    homes = find(r, "612 homes had water again", "indirect")
+    assert homes["speaker"]["mention"]["text"] == "the utility"
+    # quoted words around the verb are direct quotes, not a parenthetical report
+    r = engine.attribute('"We will win," he said, "and soon."')
+    assert [q["type"] for q in r["quotes"]] == ["direct", "direct"]
+
+
 def test_indirect_speech_with_and_without_that(engine):
     r = engine.attribute(
         "Farid Ozmen said that prosecutors would examine every collapsed building.\n"
