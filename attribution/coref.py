@@ -104,8 +104,33 @@ def _clean_name(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,.;:\"'\u201c\u201d\u2018\u2019")
 
 
+HYPHENS = ("-", "\u2011")
+
+
+def _in_hyphenated_name(tok: Token) -> bool:
+    """A part of a hyphenated given name the tagger took for a common noun: "Do" and "yeon"
+    of "Kim Do-yeon", "Jae" and "in" of "Moon Jae-in" (no spaces around the hyphen)."""
+    doc = tok.doc
+    if not tok.is_alpha:
+        return False
+    if tok.text[:1].isupper() and tok.i + 2 < len(doc):
+        hyphen = doc[tok.i + 1]
+        if hyphen.text in HYPHENS and not tok.whitespace_ and not hyphen.whitespace_ and doc[tok.i + 2].is_alpha:
+            return True
+    if tok.i >= 2:
+        hyphen, first = doc[tok.i - 1], doc[tok.i - 2]
+        if hyphen.text in HYPHENS and not first.whitespace_ and not hyphen.whitespace_ and first.text[:1].isupper():
+            return first.is_alpha
+    return False
+
+
 def _name_tokens(span: Span) -> list[Token]:
-    return [t for t in span if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in NAME_STOP]
+    return [
+        t
+        for t in span
+        if t.lower_ not in NAME_STOP
+        and (t.pos_ == "PROPN" and t.text[:1].isupper() or t.pos_ != "PROPN" and _in_hyphenated_name(t))
+    ]
 
 
 class EntityRegistry:
@@ -172,9 +197,20 @@ class EntityRegistry:
         """NER often stops short ("Farid" of "Farid Ozmen") or runs on ("Pritchard of")."""
         doc = ent.doc
         start, end = ent.start, ent.end
-        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].lower_ not in self.roles:
-            end += 1
-        while end > start + 1 and not doc[end - 1].is_title and doc[end - 1].pos_ != "PROPN":
+        while end < len(doc):
+            tok = doc[end]
+            if tok.pos_ == "PROPN" and tok.is_title and tok.lower_ not in self.roles or _in_hyphenated_name(tok):
+                end += 1
+            elif tok.text in HYPHENS and end + 1 < len(doc) and _in_hyphenated_name(doc[end + 1]):
+                end += 1
+            else:
+                break
+        while (
+            end > start + 1
+            and not doc[end - 1].is_title
+            and doc[end - 1].pos_ != "PROPN"
+            and not _in_hyphenated_name(doc[end - 1])
+        ):
             end -= 1
         return doc[start:end]
 
@@ -272,7 +308,7 @@ class EntityRegistry:
         if head.is_title and head.pos_ == "NOUN" and head.lower_ in self.by_surname:
             # the tagger sometimes takes an unfamiliar surname for a noun ("Zelenskyy")
             return self._res(self._person_by_name([head], pos))
-        if names and head.pos_ == "PROPN":
+        if names and (head.pos_ == "PROPN" or _in_hyphenated_name(head)):
             person = self._person_by_name(names, pos)
             if person is not None:
                 return self._res(person)

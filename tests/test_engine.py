@@ -184,6 +184,19 @@ def test_outlet_told_and_interview(engine):
     assert outlet(find(r, "the pipes are old")) == "Harbor City Ledger"
 
 
+def test_hyphenated_given_name_and_the_interview_carrying_to_her_next_quotes(engine):
+    r = engine.attribute(
+        'A passenger, Kim Do-yeon, 34, told broadcaster YTN that she had heard "a huge bang".\n'
+        '"People were screaming," she said. "They were calm, and that helped."\n'
+        "The coast guard said the search would continue."
+    )
+    told = find(r, "she had heard", "indirect")
+    later = find(r, "They were calm", "direct")
+    assert speaker(told) == speaker(later) == "Kim Do-yeon"
+    assert outlet(told) == outlet(later) == "YTN"
+    assert outlet(find(r, "the search would continue", "indirect")) is None  # a new source
+
+
 def test_outlet_reported_and_according_to_outlet(engine):
     r = engine.attribute(
         "The minister resigned on Monday, South Korean news agency Yonhap reported.\n"
