@@ -15,6 +15,8 @@ from .document import Article
 from .lexicons import reporting_verbs
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+# verbs whose object is the hearer, not the message: "told Reuters", "told reporters"
+HEARER_VERBS = {"tell", "inform", "assure", "remind"}
 TRIM_LEFT = {"that", ",", ":", "\u2014", "\u2013", "-", "and", "but"}
 TRIM_RIGHT = {",", ".", ":", ";", "\u2014", "\u2013", "-", "!", "?"}
 
@@ -127,12 +129,22 @@ def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
     medial = _medial_parenthetical(article, verb)
     if medial is not None:
         return medial
-    # parenthetical: "Talks are at a dead end, the minister said, as ..."
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative") and c.i > verb.i for c in verb.children):
+    # parenthetical: "Talks are at a dead end, the minister said, as ...", "..., an official
+    # told Reuters." (the hearer of "told" is no complement)
+    hearer = {
+        t.i
+        for c in verb.children
+        if c.dep_ in ("dobj", "dative") and c.i > verb.i and verb.lemma_.lower() in HEARER_VERBS
+        for t in c.subtree
+    }
+    if any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative") and c.i > verb.i and c.i not in hearer
+        for c in verb.children
+    ):
         return None
     nxt = verb.i + 1
     while nxt < sent.end and (
-        verb.doc[nxt].dep_ in ("nsubj", "advmod", "npadvmod") or verb.doc[nxt].head.dep_ == "nsubj"
+        nxt in hearer or verb.doc[nxt].dep_ in ("nsubj", "advmod", "npadvmod") or verb.doc[nxt].head.dep_ == "nsubj"
     ):
         nxt += 1
     if nxt < sent.end and not (verb.doc[nxt].is_punct or verb.doc[nxt].dep_ in ("prep", "mark", "cc", "advcl")):

@@ -163,6 +163,8 @@ def _np(tok: Token) -> Span:
     for c in tok.rights:
         if c.dep_ in ("appos", "compound", "flat") or (c.pos_ == "PROPN" and c.i == right + 1):
             right = max(right, c.right_edge.i)
+        elif c.dep_ == "nummod" and c.i == right + 1 and tok.pos_ == "PROPN":
+            right = c.i  # a number that ends a name: "France 24", "Channel 4"
         elif c.dep_ == "punct" and c.text in ("-",):
             right = max(right, c.i)
         else:

@@ -197,6 +197,18 @@ def test_hyphenated_given_name_and_the_interview_carrying_to_her_next_quotes(eng
     assert outlet(find(r, "the search would continue", "indirect")) is None  # a new source
 
 
+def test_told_outlet_after_the_statement_and_a_numbered_outlet_name(engine):
+    r = engine.attribute(
+        "The talks had stalled, a senior official told Reuters on Monday.\n"
+        '"We are ready," the spokesman said in an interview with France 24.\n'
+        "She told him the truth."
+    )
+    stalled = find(r, "The talks had stalled", "indirect")
+    assert stalled["speaker"]["name"] == "senior official" and outlet(stalled) == "Reuters"
+    assert outlet(find(r, "We are ready", "direct")) == "France 24"
+    assert all("truth" not in q["text"] for q in r["quotes"])  # a hearer and a noun: no report
+
+
 def test_outlet_reported_and_according_to_outlet(engine):
     r = engine.attribute(
         "The minister resigned on Monday, South Korean news agency Yonhap reported.\n"
