@@ -258,8 +258,13 @@ class EntityRegistry:
             self._positions.insert(k, pos)
             self.timeline.insert(k, (pos, entity, True))
 
-    def resolve(self, mention: Span, previous_speaker: Resolution | None = None) -> Resolution:
-        res = self._resolve(mention, previous_speaker)
+    def resolve(
+        self, mention: Span, previous_speaker: Resolution | None = None, statement_start: int | None = None
+    ) -> Resolution:
+        """`statement_start`: where the statement begins when the mention sits inside it
+        ("Merritt Falls, he noted, did …"): a pronoun there looks back from the statement,
+        not from itself, so it never takes the statement's own subject."""
+        res = self._resolve(mention, previous_speaker, statement_start)
         if res.entity is None and res.kind in ("person", "organization") and res.name:
             res = Resolution(res.name, res.kind, self._adopt(res, mention))
         return res
@@ -280,19 +285,22 @@ class EntityRegistry:
         self.entities[key] = e
         return e
 
-    def _resolve(self, mention: Span, previous_speaker: Resolution | None = None) -> Resolution:
+    def _resolve(
+        self, mention: Span, previous_speaker: Resolution | None = None, statement_start: int | None = None
+    ) -> Resolution:
         head = mention.root
         lower = head.lower_
         pos = mention.start_char
+        back = min(pos, statement_start) if statement_start is not None else pos  # for pronouns
         if lower in PERSON_PRONOUNS and len(mention) == 1:
-            e = self._recent(pos, "person", PERSON_PRONOUNS[lower])
+            e = self._recent(back, "person", PERSON_PRONOUNS[lower])
             return self._res(e) if e else Resolution(mention.text, "unknown", None)
         if lower in FIRST_PERSON and len(mention) == 1:
             if previous_speaker is not None:
                 return previous_speaker
             return Resolution(mention.text, "unknown", None)
         if lower in ORG_PRONOUNS | GROUP_PRONOUNS and len(mention) == 1:
-            e = self._recent(pos, "organization", None)
+            e = self._recent(back, "organization", None)
             if e is None and lower in GROUP_PRONOUNS:
                 return Resolution(mention.text, "group", None)
             return self._res(e) if e else Resolution(mention.text, "unknown", None)

@@ -343,7 +343,8 @@ def _resolve_speakers(article: Article, found: list[Attribution], registry: Enti
             mention = full_mention(mention)
             a.mention = mention
             prev_res = previous.speaker if previous is not None else None
-            a.speaker = registry.resolve(mention, prev_res)
+            inside = a.start < mention.start_char < a.end  # a parenthetical within the statement
+            a.speaker = registry.resolve(mention, prev_res, a.start if inside else None)
             if a.speaker.entity is not None:
                 registry.note_speaker(mention.start_char, a.speaker.entity)
         if a.speaker is not None:

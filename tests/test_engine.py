@@ -197,6 +197,14 @@ def test_hyphenated_given_name_and_the_interview_carrying_to_her_next_quotes(eng
     assert outlet(find(r, "the search would continue", "indirect")) is None  # a new source
 
 
+def test_a_pronoun_inside_the_statement_never_takes_the_statements_subject(engine):
+    r = engine.attribute(
+        "Mayor Joanne Brisbois met the council on Monday.\nMarta Falls, she said, would get new pipes first."
+    )
+    q = find(r, "would get new pipes first", "indirect")
+    assert q["speaker"]["mention"]["text"] == "she" and speaker(q) == "Joanne Brisbois"
+
+
 def test_told_outlet_after_the_statement_and_a_numbered_outlet_name(engine):
     r = engine.attribute(
         "The talks had stalled, a senior official told Reuters on Monday.\n"
