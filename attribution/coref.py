@@ -133,6 +133,17 @@ def _name_tokens(span: Span) -> list[Token]:
     ]
 
 
+def _aged_person(ent: Span) -> bool:
+    """A name the NER took for a place or a company, given an age the way news gives
+    people one: "Shane Mulcahy, 33," (a known first name, then a number)."""
+    if ent.label_ not in ("ORG", "GPE") or not 2 <= len(ent) <= 3:
+        return False
+    doc = ent.doc
+    if ent[0].lower_ not in gender_table("first_names.tsv") or not all(t.is_title for t in ent):
+        return False
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].like_num
+
+
 class EntityRegistry:
     """Named people and organisations of one article, with titles and a mention timeline."""
 
@@ -148,7 +159,7 @@ class EntityRegistry:
     def _collect(self) -> None:
         doc = self.article.doc
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" or _aged_person(ent):
                 self._add_person(ent)
         for ent in doc.ents:
             if ent.label_ in ("ORG", "GPE", "NORP") and not self._person_for(ent):

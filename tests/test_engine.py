@@ -205,6 +205,16 @@ def test_a_pronoun_inside_the_statement_never_takes_the_statements_subject(engin
     assert q["speaker"]["mention"]["text"] == "she" and speaker(q) == "Joanne Brisbois"
 
 
+def test_a_person_given_an_age_is_a_person_whatever_the_ner_says(engine):
+    # the model tags "Shane Mulcahy" as a place here; the age apposition says person
+    r = engine.attribute(
+        "Tolliver's son-in-law, Shane Mulcahy, 33, stocks shelves at a discount store two towns over "
+        "and has had two interviews with Voltaris. He said the second had included a written test."
+    )
+    q = find(r, "the second had included", "indirect")
+    assert speaker(q) == "Shane Mulcahy" and q["speaker"]["kind"] == "person"
+
+
 def test_told_outlet_after_the_statement_and_a_numbered_outlet_name(engine):
     r = engine.attribute(
         "The talks had stalled, a senior official told Reuters on Monday.\n"
