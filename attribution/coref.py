@@ -159,7 +159,7 @@ class EntityRegistry:
     def _collect(self) -> None:
         doc = self.article.doc
         for ent in doc.ents:
-            if ent.label_ == "PERSON" or _aged_person(ent):
+            if ent.label_ == "PERSON" or _aged_person(ent) or self._titled_name(ent):
                 self._add_person(ent)
         for ent in doc.ents:
             if ent.label_ in ("ORG", "GPE", "NORP") and not self._person_for(ent):
@@ -172,6 +172,19 @@ class EntityRegistry:
                     self.timeline.append((ent.start_char, e, _is_subject(ent.root)))
         self.timeline.sort(key=lambda x: x[0])
         self._positions = [p for p, _, _ in self.timeline]
+
+    def _titled_name(self, ent: Span) -> bool:
+        """A name the NER took for an organisation, in apposition to a person's role:
+        "the airline's director of communications, Femi Adeyemi-Clarke,"."""
+        words = [t for t in ent if t.text not in HYPHENS]
+        if ent.label_ not in ("ORG", "GPE") or not 2 <= len(words) <= 4 or not all(t.is_title for t in words):
+            return False
+        if any(t.lower_ in ORG_NOUNS for t in words):  # "the regulator, the Financial Conduct Authority"
+            return False
+        root = ent.root
+        if root.dep_ == "appos" and root.head.lower_ in self.roles:
+            return True
+        return any(c.dep_ == "appos" and c.lower_ in self.roles for c in root.children)
 
     def _add_person(self, ent: Span) -> Entity | None:
         ent = self._widen(ent)

@@ -215,6 +215,18 @@ def test_a_person_given_an_age_is_a_person_whatever_the_ner_says(engine):
     assert speaker(q) == "Shane Mulcahy" and q["speaker"]["kind"] == "person"
 
 
+def test_a_name_in_apposition_to_a_role_is_a_person_whatever_the_ner_says(engine):
+    # the model tags "Femi Adeyemi-Clarke" as an organisation; "director of communications" says person
+    r = engine.attribute(
+        "The airline's director of communications, Femi Adeyemi-Clarke, later told reporters that the "
+        "supplier was to blame.\nHe said the systems had been restored by Sunday.\n"
+        "The regulator, the Financial Conduct Authority, said it would investigate."
+    )
+    assert speaker(find(r, "the systems had been restored", "indirect")) == "Femi Adeyemi-Clarke"
+    fca = find(r, "it would investigate", "indirect")
+    assert fca["speaker"]["kind"] == "organization"
+
+
 def test_told_outlet_after_the_statement_and_a_numbered_outlet_name(engine):
     r = engine.attribute(
         "The talks had stalled, a senior official told Reuters on Monday.\n"
