@@ -340,7 +340,8 @@ class EntityRegistry:
         if head.is_title and head.pos_ == "NOUN" and head.lower_ in self.by_surname:
             # the tagger sometimes takes an unfamiliar surname for a noun ("Zelenskyy")
             return self._res(self._person_by_name([head], pos))
-        if names and (head.pos_ == "PROPN" or _in_hyphenated_name(head)):
+        # the head itself must be a name: "Orlan's defence ministry" (a mis-tagged NNP) is not Orlan
+        if names and (head in names or _in_hyphenated_name(head)):
             person = self._person_by_name(names, pos)
             if person is not None:
                 return self._res(person)
