@@ -52,6 +52,9 @@ def is_reporting_verb(tok: Token) -> bool:
     # "did not say", "would not say": a refusal reports nothing
     if any(c.dep_ == "neg" for c in tok.children):
         return False
+    # a participle used as an adjective reports nothing: "their promised jobs", "the alleged fraud"
+    if tok.dep_ == "amod":
+        return False
     if tok.lemma_.lower() == "point" and not any(c.lower_ == "out" for c in tok.children):
         return False
     return True

@@ -227,6 +227,17 @@ def test_a_name_in_apposition_to_a_role_is_a_person_whatever_the_ner_says(engine
     assert fca["speaker"]["kind"] == "organization"
 
 
+def test_a_participle_used_as_an_adjective_is_no_cue(engine):
+    r = engine.attribute(
+        "Hartley Grieve, an economist, has studied 40 such deals.\nRoughly a third, he said, were still "
+        "operating at their promised employment ten years later; a third had closed, several "
+        '"within eighteen months of the last subsidy check."'
+    )
+    partial = find(r, "within eighteen months", "partial")
+    assert partial["cue"]["text"] == "said" and speaker(partial) == "Hartley Grieve"
+    assert all(q["cue"] is None or q["cue"]["text"] != "promised" for q in r["quotes"])
+
+
 def test_told_outlet_after_the_statement_and_a_numbered_outlet_name(engine):
     r = engine.attribute(
         "The talks had stalled, a senior official told Reuters on Monday.\n"
