@@ -323,6 +323,9 @@ class EntityRegistry:
             if previous_speaker is not None:
                 return previous_speaker
             return Resolution(mention.text, "unknown", None)
+        if lower in GROUP_PRONOUNS and len(mention) == 1 and previous_speaker is not None:
+            if previous_speaker.kind == "group":  # "The study's authors wrote … They acknowledged"
+                return previous_speaker
         if lower in ORG_PRONOUNS | GROUP_PRONOUNS and len(mention) == 1:
             e = self._recent(back, "organization", None)
             if e is None and lower in GROUP_PRONOUNS:

@@ -105,6 +105,8 @@ def _forward_complement(verb: Token) -> Token | None:
             if child.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "mark") for c in child.children):
                 continue  # "promised to act" is intention, not report
             return child
+        if child.dep_ == "dobj" and _misparsed_that_clause(child):
+            return child
         if child.dep_ in ("prep", "dobj", "dative", "npadvmod"):
             for sub in child.subtree:
                 if (
@@ -114,6 +116,16 @@ def _forward_complement(verb: Token) -> Token | None:
                 ):
                     return sub
     return None
+
+
+def _misparsed_that_clause(obj: Token) -> bool:
+    """ "wrote that the effect of light held up": parsed as an object "the effect" marked by
+    "that" with "held" hanging on it, where the clause is "the effect … held up"."""
+    before = obj.doc[obj.left_edge.i - 1] if obj.left_edge.i > 0 else None
+    marked = any(c.dep_ == "mark" and c.lower_ == "that" and c.i < obj.i for c in obj.children) or (
+        before is not None and before.lower_ == "that" and before.head in (obj, obj.head)
+    )
+    return marked and any(c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") for c in obj.rights)
 
 
 def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:

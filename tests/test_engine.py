@@ -238,6 +238,18 @@ def test_a_participle_used_as_an_adjective_is_no_cue(engine):
     assert all(q["cue"] is None or q["cue"]["text"] != "promised" for q in r["quotes"])
 
 
+def test_a_that_clause_parsed_as_an_object_and_they_for_the_last_group_speaker(engine):
+    r = engine.attribute(
+        "A biologist at Maumee Valley University in Ohio said cities differ.\n"
+        "The study's authors wrote that the effect of light held up after they accounted for tree cover. "
+        "They acknowledged that they could not rule out other factors."
+    )
+    held = find(r, "the effect of light held up", "indirect")
+    assert held["cue"]["text"] == "wrote" and held["speaker"]["kind"] == "group"
+    rule = find(r, "could not rule out other factors", "indirect")
+    assert speaker(rule) == speaker(held)  # "They": the authors, not Ohio
+
+
 def test_told_outlet_after_the_statement_and_a_numbered_outlet_name(engine):
     r = engine.attribute(
         "The talks had stalled, a senior official told Reuters on Monday.\n"
