@@ -104,6 +104,10 @@ def _forward_complement(verb: Token) -> Token | None:
         if child.dep_ in CLAUSE_DEPS and child.pos_ in ("VERB", "AUX"):
             if child.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "mark") for c in child.children):
                 continue  # "promised to act" is intention, not report
+            if child.tag_ in ("VBG", "VBN") and not any(
+                t.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for t in child.subtree
+            ):
+                continue  # "said, her voice breaking": a participle with no subject anywhere, no clause
             return child
         if child.dep_ == "dobj" and _misparsed_that_clause(child):
             return child

@@ -250,6 +250,15 @@ def test_a_that_clause_parsed_as_an_object_and_they_for_the_last_group_speaker(e
     assert speaker(rule) == speaker(held)  # "They": the authors, not Ohio
 
 
+def test_an_absolute_participle_after_the_verb_is_no_reported_clause(engine):
+    r = engine.attribute(
+        '"We lost everything," Ana Strand told AFP, her voice breaking.\n'
+        'The envoy said the negotiations had been "paused, not abandoned".'
+    )
+    assert all("voice breaking" not in q["text"] for q in r["quotes"])
+    assert find(r, "the negotiations had been", "indirect")["cue"]["text"] == "said"
+
+
 def test_told_outlet_after_the_statement_and_a_numbered_outlet_name(engine):
     r = engine.attribute(
         "The talks had stalled, a senior official told Reuters on Monday.\n"
