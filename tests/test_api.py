@@ -146,11 +146,12 @@ def test_long_polls_on_one_thread_reuse_one_connection_and_unsubscribe(r):
     threading.Thread(target=cancel_first).start()
     assert waiting.wait_for_end(r, js, first["id"], 20)["status"] == "canceled"
     connection = waiting._local.pubsub
-    assert r.pubsub_numsub(job_channel(first["id"]))[0][1] == 0  # unsubscribed after the wait
+    # unsubscribed after the wait (the UNSUBSCRIBE is sent, its confirmation read later)
+    wait_until(lambda: r.pubsub_numsub(job_channel(first["id"]))[0][1] == 0, 10)
     # the next wait on this thread: same connection; nothing ends the job, so it times out
     assert waiting.wait_for_end(r, js, second["id"], 0.3)["status"] == "queued"
     assert waiting._local.pubsub is connection
-    assert r.pubsub_numsub(job_channel(second["id"]))[0][1] == 0
+    wait_until(lambda: r.pubsub_numsub(job_channel(second["id"]))[0][1] == 0, 10)
 
 
 def _owner_of(r, auth) -> str:
