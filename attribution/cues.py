@@ -276,6 +276,10 @@ def _mostly_quoted(article: Article, toks: list[Token]) -> bool:
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject; of two (a misparse), the nearer one, a name before a noun."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:  # "Russia has, for the first time, confirmed": the parser hung it on "has"
+        subjects = [
+            s for aux in verb.children if aux.dep_ in ("aux", "auxpass") for s in aux.children if s.dep_ == "nsubj"
+        ]
     if not subjects:
         return None
     return min(subjects, key=lambda c: (c.pos_ != "PROPN" and c.pos_ != "PRON", abs(c.i - verb.i)))

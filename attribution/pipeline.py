@@ -318,11 +318,14 @@ def _dedupe(found: list[Attribution]) -> list[Attribution]:
             out.append(a)
             open_indirect.append(a)
             continue
-        if (a.end - a.start) > (dup.end - dup.start):
+        kinds = {x.cue.kind if x.cue is not None else None for x in (a, dup)}
+        if kinds == {"verb", "according"}:
+            # "X confirmed that …, according to reports": the verb names the source and its
+            # clause is the statement; the adjunct's span also holds the verb and its subject
+            verb = a if a.cue is not None and a.cue.kind == "verb" else dup
+            dup.start, dup.end, dup.cue = verb.start, verb.end, verb.cue
+        elif (a.end - a.start) > (dup.end - dup.start):
             dup.start, dup.end = a.start, a.end
-        # "X found that …, according to a report": the verb names the source, not the adjunct
-        if dup.cue is not None and a.cue is not None and dup.cue.kind == "according" and a.cue.kind == "verb":
-            dup.cue = a.cue
     return out
 
 

@@ -259,6 +259,17 @@ def test_an_absolute_participle_after_the_verb_is_no_reported_clause(engine):
     assert find(r, "the negotiations had been", "indirect")["cue"]["text"] == "said"
 
 
+def test_a_verb_and_according_to_on_one_statement_give_the_verbs_clause_and_subject(engine):
+    r = engine.attribute(
+        "Russia has, for the first time since the beginning of its conflict with Ukraine, officially "
+        "confirmed that North Korean troops participated in military operations alongside Russian forces, "
+        "according to reports from state media outlets in both Russia and South Korea."
+    )
+    [q] = [q for q in r["quotes"] if q["type"] == "indirect"]
+    assert q["text"] == "North Korean troops participated in military operations alongside Russian forces"
+    assert q["cue"]["text"] == "confirmed" and speaker(q) == "Russia"  # the subject hung on "has"
+
+
 def test_told_outlet_after_the_statement_and_a_numbered_outlet_name(engine):
     r = engine.attribute(
         "The talks had stalled, a senior official told Reuters on Monday.\n"
