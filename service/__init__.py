@@ -46,9 +46,10 @@ def create_app(settings: Settings | None = None, redis_client: redis.Redis | Non
     metrics.init_app(app)
     ratelimit.init_app(app, cfg.rate_limit)
 
-    from . import batches, health, jobs, webhooks
+    from . import batches, desk, health, jobs, webhooks
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(desk.bp)
     app.register_blueprint(jobs.bp)
     app.register_blueprint(batches.bp)
     app.register_blueprint(webhooks.bp)

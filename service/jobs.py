@@ -55,8 +55,13 @@ def etag_of(record: dict[str, Any]) -> str:
     return f'W/"{record["id"][-12:]}-{record["version"]}"'
 
 
-def job_response(record: dict[str, Any], status: int, base: str | None = None) -> Response:
-    resp = jsonify(job_resource(record, base or base_url()))
+def job_response(
+    record: dict[str, Any], status: int, base: str | None = None, *, include_text: bool = False
+) -> Response:
+    body = job_resource(record, base or base_url())
+    if include_text:  # ?include=text: the article as submitted, which the result's offsets index
+        body["text"] = (record.get("request") or {}).get("text")
+    resp = jsonify(body)
     resp.status_code = status
     resp.headers["ETag"] = etag_of(record)
     if record["status"] not in TERMINAL:
@@ -179,7 +184,7 @@ def get_job(job_id: str) -> Response:
         if record["status"] not in TERMINAL:
             resp.headers["Retry-After"] = "1"
         return resp
-    return job_response(record, 200)
+    return job_response(record, 200, include_text=query["include"] == "text")
 
 
 @bp.delete("/v1/jobs/<job_id>")

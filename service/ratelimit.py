@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 SPEC = re.compile(r"^\s*(\d+)\s*(?:/|per)\s*(\d*)\s*(second|minute|hour|day)s?\s*$", re.I)
-EXEMPT = frozenset({"/healthz", "/readyz", "/metrics"})
+EXEMPT = frozenset({"/healthz", "/readyz", "/metrics", "/"})
 
 # KEYS: current window, previous window. ARGV: limit, period (s), seconds into the window,
 # then any commands to run when allowed, each as its argument count and its arguments.
@@ -146,7 +146,7 @@ def init_app(app: Flask, spec: str) -> RateLimiter:
 
     @app.before_request
     def _limit() -> None:
-        if request.path in EXEMPT:
+        if request.path in EXEMPT or request.path.startswith("/static/"):
             return
         if getattr(app.view_functions.get(request.endpoint or ""), "charged_with_writes", False):
             g.rate_limit_pending = True  # the view charges it with its writes

@@ -97,6 +97,7 @@ class ListJobsQuery(StrictSchema):
 
 class WaitQuery(StrictSchema):
     wait = fields.Integer(load_default=0, validate=validate.Range(min=0, max=30))
+    include = fields.String(load_default=None, validate=validate.OneOf(["text"]))
 
 
 class WebhookCreateSchema(StrictSchema):

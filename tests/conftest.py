@@ -161,6 +161,58 @@ def auth(api_key):
     return {"Authorization": f"Bearer {api_key}"}
 
 
+class GunicornServer:
+    """The API as deployed: gunicorn with the repo's config, on a free loopback port."""
+
+    def __init__(self, redis_url: str, prom_dir: Path, env: dict | None = None) -> None:
+        from workers.redis_server import free_port
+
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "ATTRIB_BIND": f"127.0.0.1:{self.port}",
+            "ATTRIB_WEB_WORKERS": "2",
+            "PROMETHEUS_MULTIPROC_DIR": str(prom_dir),
+            "REDIS_URL": redis_url,
+            **(env or {}),
+        }
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> GunicornServer:
+        import requests
+
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "python:service.gunicorn_conf", "service.wsgi:app"],
+            cwd=ROOT,
+            env=self.env,
+            stderr=subprocess.DEVNULL,
+        )
+
+        def up() -> bool:
+            try:
+                return requests.get(self.base + "/healthz", timeout=1).status_code == 200
+            except requests.ConnectionError:
+                return False
+
+        wait_until(up, 30)
+        return self
+
+    def stop(self) -> int | None:
+        if self.proc is None:
+            return None
+        self.proc.terminate()
+        return self.proc.wait(30)
+
+
+@pytest.fixture(scope="session")
+def api_server(redis_server, tmp_path_factory, worker):
+    """One gunicorn for the tests that talk HTTP to the whole service."""
+    server = GunicornServer(redis_server.url, tmp_path_factory.mktemp("prom")).start()
+    yield server.base
+    assert server.stop() == 0
+
+
 def wait_until(predicate, timeout: float = 30.0, interval: float = 0.05):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

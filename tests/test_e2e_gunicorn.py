@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
 import requests
-
-from tests.conftest import ROOT, wait_until
-from workers.redis_server import free_port
 
 ARTICLE = (
     "Russian President Vladimir Putin met his generals on Saturday.\n"
@@ -20,35 +14,9 @@ ARTICLE = (
 )
 
 
-@pytest.fixture(scope="module")
-def server(redis_server, tmp_path_factory, worker):
-    port = free_port()
-    prom = tmp_path_factory.mktemp("prom")
-    env = {
-        **os.environ,
-        "ATTRIB_BIND": f"127.0.0.1:{port}",
-        "ATTRIB_WEB_WORKERS": "2",
-        "PROMETHEUS_MULTIPROC_DIR": str(prom),
-        "REDIS_URL": redis_server.url,
-    }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "python:service.gunicorn_conf", "service.wsgi:app"],
-        cwd=ROOT,
-        env=env,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-
-    def up():
-        try:
-            return requests.get(base + "/healthz", timeout=1).status_code == 200
-        except requests.ConnectionError:
-            return False
-
-    wait_until(up, 30)
-    yield base
-    proc.terminate()
-    assert proc.wait(30) == 0
+@pytest.fixture()
+def server(api_server):
+    return api_server
 
 
 def test_submit_raw_text_and_poll_over_http(server, api_key):
