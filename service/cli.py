@@ -1,4 +1,4 @@
-"""The `attrib` command: extract, keys, serve, worker."""
+"""The `attrib` command: submit, get, jobs, cancel (an API client); extract, keys, serve, worker."""
 
 from __future__ import annotations
 
@@ -7,12 +7,42 @@ import json
 import sys
 
 
-def _keys(args: argparse.Namespace) -> int:
-    from workers.keys import KeyStore
-    from workers.queues import connection
+def _redis_for_keys():
+    """REDIS_URL, else the Redis of this checkout's running `make run`, else the default."""
+    import os
+
+    import redis
+
     from workers.settings import settings
 
-    store = KeyStore(connection(), settings())
+    from .client import running_service
+
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        info = running_service()
+        url = info["redis_url"] if info else settings().redis_url
+    r = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=10)
+    try:
+        r.ping()
+    except redis.RedisError as exc:
+        raise SystemExit(
+            f"attrib keys: no Redis at {url} ({exc}); start `make run` in this checkout or set REDIS_URL"
+        ) from None
+    return r
+
+
+def _keys(args: argparse.Namespace) -> int:
+    import os
+
+    from workers.keys import KeyStore
+    from workers.settings import settings
+
+    from .client import state_dir
+
+    state = state_dir()
+    if not (os.environ.get("ATTRIB_SECRET_KEY") or os.environ.get("ATTRIB_SECRET_FILE")) and state is not None:
+        os.environ["ATTRIB_SECRET_FILE"] = str(state / "secret.key")  # the secret `make run` signs with
+    store = KeyStore(_redis_for_keys(), settings())
     if args.keys_cmd == "create":
         record, api_key = store.create(args.name)
         print(
@@ -30,6 +60,11 @@ def _keys(args: argparse.Namespace) -> int:
     elif args.keys_cmd == "list":
         for rec in store.list():
             print(f"{rec['id']}\t{rec['name']}\t{rec['created_at']}")
+    elif args.keys_cmd == "secret":
+        if store.get(args.id) is None:
+            print(f"no key {args.id}", file=sys.stderr)
+            return 1
+        print(store.signing_secret(args.id))
     elif args.keys_cmd == "revoke":
         if not store.revoke(args.id):
             print(f"no key {args.id}", file=sys.stderr)
@@ -47,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     ks.add_parser("create", help="create a key (printed once)").add_argument("name")
     ks.add_parser("list", help="list keys")
     ks.add_parser("revoke", help="revoke a key").add_argument("id")
+    ks.add_parser("secret", help="print the secret that signs a key's callback_url webhooks").add_argument("id")
+    from . import client_commands
+
+    client_commands.add_parsers(sub)
     sub.add_parser("serve", help="start Redis (if needed), the API and workers", add_help=False)
     sub.add_parser("worker", help="run one worker", add_help=False)
     if argv and argv[0] in ("extract", "serve", "worker"):
@@ -63,7 +102,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return worker(rest)
     args = ap.parse_args(argv)
-    return _keys(args)
+    if args.cmd == "keys":
+        return _keys(args)
+    return client_commands.run(args)
 
 
 if __name__ == "__main__":

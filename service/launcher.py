@@ -38,8 +38,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _local_key(env: dict[str, str]) -> str:
-    """A key for local use, kept in .attrib/local_api_key and recreated if Redis lost it."""
+def _local_key(env: dict[str, str]) -> tuple[str, str]:
+    """A key for local use (id, key), kept in .attrib/local_api_key and recreated if Redis lost it."""
     path = STATE / "local_api_key"
     out = subprocess.run(
         [sys.executable, "-m", "service.cli", "keys", "list"], env=env, capture_output=True, text=True, check=True
@@ -47,7 +47,7 @@ def _local_key(env: dict[str, str]) -> str:
     if path.exists():
         key_id, _, api_key = path.read_text().strip().partition(" ")
         if key_id and key_id in out:
-            return api_key
+            return key_id, api_key
     created = json.loads(
         subprocess.run(
             [sys.executable, "-m", "service.cli", "keys", "create", "local"],
@@ -59,7 +59,12 @@ def _local_key(env: dict[str, str]) -> str:
     )
     path.write_text(f"{created['id']} {created['api_key']}\n")
     path.chmod(0o600)
-    return created["api_key"]
+    return created["id"], created["api_key"]
+
+
+def _signing_secret(env: dict[str, str], key_id: str) -> str:
+    cmd = [sys.executable, "-m", "service.cli", "keys", "secret", key_id]
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout.strip()
 
 
 def _wait_ready(url: str, procs: list[subprocess.Popen], timeout: float = 120) -> None:
@@ -80,9 +85,11 @@ def _wait_ready(url: str, procs: list[subprocess.Popen], timeout: float = 120) -
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="attrib serve")
-    ap.add_argument("--port", type=int, default=int(os.environ.get("ATTRIB_PORT", "8000")))
+    ap.add_argument("--port", type=int, help="default ATTRIB_PORT, else 8000 (another free one if 8000 is busy)")
     ap.add_argument("--workers", type=int, default=int(os.environ.get("ATTRIB_WORKERS", os.cpu_count() or 2)))
     args = ap.parse_args(argv)
+    port_asked = args.port is not None or bool(os.environ.get("ATTRIB_PORT"))
+    wanted = args.port or int(os.environ.get("ATTRIB_PORT") or 8000)
 
     STATE.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
@@ -97,7 +104,15 @@ def main(argv: list[str] | None = None) -> int:
     if not env.get("REDIS_URL"):
         redis_server = RedisServer(STATE / "redis").start()
         env["REDIS_URL"] = redis_server.url
-    port = args.port if _port_free(args.port) else _free_port()
+    port = wanted
+    if not _port_free(port):
+        if port_asked:
+            print(f"attrib serve: port {port} is busy; free it or choose another with ATTRIB_PORT", file=sys.stderr)
+            if redis_server is not None:
+                redis_server.stop()
+            return 1
+        port = _free_port()
+        print(f"\n*** port {wanted} is busy: serving on port {port} instead (see the base URL below) ***\n")
     base = f"http://127.0.0.1:{port}"
     env["ATTRIB_BIND"] = f"127.0.0.1:{port}"
     env.setdefault("ATTRIB_PUBLIC_URL", base)
@@ -119,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
                 p.wait(timeout=120)
             except subprocess.TimeoutExpired:
                 p.kill()
+        (STATE / "service.json").unlink(missing_ok=True)
         if redis_server is not None:
             redis_server.stop()
         print("stopped.", flush=True)
@@ -126,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, lambda *a: stop())
     signal.signal(signal.SIGTERM, lambda *a: stop())
     try:
-        api_key = _local_key(env)
+        key_id, api_key = _local_key(env)
         procs.append(
             subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "-c", "python:service.gunicorn_conf", "service.wsgi:app"], env=env
@@ -142,17 +158,24 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         _wait_ready(base, procs)
+        # what `attrib submit/get/jobs/keys` of this checkout read to find this service
+        info = {"base_url": base, "redis_url": env["REDIS_URL"], "pid": os.getpid()}
+        (STATE / "service.json").write_text(json.dumps(info) + "\n")
+        secret = _signing_secret(env, key_id)
         seed = 'Trump wrote on Truth Social: "There was no reason for Putin to be firing missiles."'
         print(
             f"""
 attrib is running
   base URL : {base}
   API key  : {api_key}
+  webhooks : signed with {secret} (callback_url jobs of this key)
   Redis    : {env["REDIS_URL"]}{" (private, data in " + str(STATE / "redis") + ")" if redis_server else ""}
 
   curl -sS -X POST {base}/v1/jobs -H "Authorization: Bearer {api_key}" \\
        -H "Content-Type: application/json" -H "Prefer: wait=10" \\
        -d '{json.dumps({"text": seed})}'
+
+  or: .venv/bin/attrib submit story.txt --wait --format table
 
 Ctrl-C stops everything.
 """,
