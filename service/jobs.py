@@ -27,6 +27,7 @@ from .waiting import wait_for_end
 bp = Blueprint("jobs", __name__)
 PREFER_WAIT = re.compile(r"(?:^|[;,\s])wait\s*=\s*(\d+)", re.I)
 MAX_WAIT = 30
+MAX_JSON_DEPTH = 32  # request bodies; metadata itself allows less (schemas.MAX_METADATA_DEPTH)
 
 
 def redis_conn():
@@ -82,9 +83,12 @@ def read_article() -> dict[str, Any]:
     raw = request.get_data(cache=True)
     if mimetype == "application/json":
         try:
-            body = json.loads(raw.decode("utf-8"))
+            body = json.loads(raw.decode("utf-8"), parse_constant=_not_json)
         except (UnicodeDecodeError, ValueError) as exc:
             raise Problem(400, f"The body is not valid JSON: {exc}") from exc
+        except RecursionError as exc:
+            raise Problem(400, f"The body nests deeper than {MAX_JSON_DEPTH} levels.") from exc
+        check_json_values(body)
         if not isinstance(body, dict):
             raise Problem(
                 422, "The body must be a JSON object.", errors=[{"pointer": "/", "detail": "expected an object"}]
@@ -99,6 +103,49 @@ def read_article() -> dict[str, Any]:
         except UnicodeDecodeError as exc:
             raise Problem(400, "The body is not valid UTF-8.") from exc
     raise Problem(415, "Send application/json or text/plain; charset=utf-8.")
+
+
+def _not_json(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def check_json_values(body: Any) -> None:
+    """Refuse what would break on the way out: strings that are not Unicode scalar values
+    (lone surrogates such as \\ud800 cannot be stored or sent as UTF-8) and nesting deeper
+    than MAX_JSON_DEPTH. Iterative, so no input can exhaust the stack."""
+    stack: list[tuple[Any, str, int]] = [(body, "", 0)]
+    while stack:
+        value, pointer, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise Problem(
+                422,
+                f"The body nests deeper than {MAX_JSON_DEPTH} levels.",
+                errors=[{"pointer": pointer or "/", "detail": f"at most {MAX_JSON_DEPTH} levels"}],
+            )
+        if isinstance(value, str):
+            _check_text(value, pointer)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                child = f"{pointer}/{_escape(k)}"
+                _check_text(k, child)
+                stack.append((v, child, depth + 1))
+        elif isinstance(value, list):
+            stack.extend((v, f"{pointer}/{i}", depth + 1) for i, v in enumerate(value))
+
+
+def _check_text(value: str, pointer: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise Problem(
+            422,
+            "Text must be Unicode scalar values: a lone surrogate escape is not a character.",
+            errors=[{"pointer": pointer or "/", "detail": f"lone surrogate at index {exc.start}"}],
+        ) from None
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
 
 
 def fingerprint(data: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ from workers.settings import Settings
 from workers.webhooks import EVENTS
 
 MAX_METADATA_BYTES = 16 * 1024
+MAX_METADATA_DEPTH = 8
 
 
 def _settings() -> Settings:
@@ -33,9 +34,23 @@ class StrictSchema(Schema):
         unknown = RAISE
 
 
+def _depth(value: Any) -> int:
+    """Levels of objects and arrays (a scalar is 0), without recursion."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        v, d = stack.pop()
+        if isinstance(v, dict | list):
+            d += 1
+            deepest = max(deepest, d)
+            stack.extend((c, d) for c in (v.values() if isinstance(v, dict) else v))
+    return deepest
+
+
 class Metadata(fields.Dict):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         out = super()._deserialize(value, attr, data, **kwargs)
+        if _depth(out) > MAX_METADATA_DEPTH:
+            raise ValidationError(f"metadata may nest at most {MAX_METADATA_DEPTH} levels")
         if len(json.dumps(out)) > MAX_METADATA_BYTES:
             raise ValidationError(f"metadata must be at most {MAX_METADATA_BYTES} bytes as JSON")
         return out
