@@ -13,10 +13,11 @@ from rq.exceptions import InvalidJobOperation, NoSuchJobError
 from rq.job import Job as RQJob
 from rq.serializers import JSONSerializer
 
+from workers.outbox import promise_if_ended
 from workers.queues import enqueue_attribution
 from workers.resource import job_resource
 from workers.store import TERMINAL, Conflict, JobStore, new_id, now_iso
-from workers.webhooks import deliveries_for, emit_job_event
+from workers.webhooks import announce, deliveries_for
 
 from .auth import require_key
 from .problems import Problem
@@ -247,7 +248,7 @@ def cancel_job(job_id: str) -> Response:
         return rec
 
     try:
-        record = store().update(job_id, cancel)
+        record = store().update(job_id, cancel, also=promise_if_ended)
     except Conflict as exc:
         raise Problem(409, f"The job has already ended ({exc}); it cannot be canceled.") from exc
     r = redis_conn()
@@ -259,7 +260,7 @@ def cancel_job(job_id: str) -> Response:
             rq_job.cancel()
     except (NoSuchJobError, InvalidJobOperation):
         pass  # finished or expired in RQ meanwhile: our record already says canceled
-    emit_job_event(record)
+    announce(record)
     return job_response(record, 200)
 
 

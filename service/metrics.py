@@ -23,6 +23,7 @@ from prometheus_client import (
 )
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily
 
+from workers import outbox
 from workers.metrics import DURATION_BUCKETS, DURATION_KEY, JOBS_KEY, WEBHOOKS_KEY
 from workers.queues import ATTRIBUTION_QUEUE, WEBHOOK_QUEUE, queue
 
@@ -63,6 +64,17 @@ class RedisCollector:
         for k, v in r.hgetall(WEBHOOKS_KEY).items():
             hooks.add_metric([k.decode()], float(v))
         yield hooks
+        events = outbox.counts(r)
+        emitted = CounterMetricFamily(
+            "attrib_events", "Job and batch events: emitted, failed attempts to emit, given up", labels=["outcome"]
+        )
+        for outcome in ("emitted", "failed", "dead"):
+            emitted.add_metric([outcome], events.get(outcome, 0.0))
+        yield emitted
+        yield GaugeMetricFamily("attrib_events_pending", "Events promised, not yet emitted", value=events["pending"])
+        yield GaugeMetricFamily(
+            "attrib_events_dead", "Events given up on", value=events["dead_now"]
+        )
 
 
 def init_app(app: Flask) -> None:

@@ -36,7 +36,7 @@ def test_a_valid_astral_character_is_welcome(client, auth, worker):
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_nan_and_infinity_are_not_json(client, auth, constant):
-    resp = post_raw(client, auth, '{"text": "ok, she said", "metadata": {"score": %s}}' % constant)
+    resp = post_raw(client, auth, '{"text": "ok, she said", "metadata": {"score": ' + constant + "}}")
     body = assert_problem(resp, 400)
     assert constant.lstrip("-") in body["detail"]
     conforms(resp)

@@ -32,15 +32,15 @@ def _env(server) -> dict:
     return {"REDIS_URL": server.url}
 
 
-def _submit(server, text: str) -> str:
-    """Create a job record and enqueue it, as the API does."""
+def _submit(server, text: str, **settings_: object) -> str:
+    """Create a job record and enqueue it, as the API does (with `settings_` changed)."""
     from workers.keys import KeyStore
     from workers.queues import enqueue_attribution
     from workers.settings import settings
     from workers.store import JobStore
 
     conn = redis.Redis.from_url(server.url)
-    cfg = settings().__class__(**{**settings().__dict__, "redis_url": server.url})
+    cfg = settings().__class__(**{**settings().__dict__, "redis_url": server.url, **settings_})
     owner = KeyStore(conn, cfg).create("reliability")[0]["id"]
     record = JobStore(conn, cfg).create(owner, {"text": text})
     enqueue_attribution(record["id"], cfg, conn)
@@ -122,3 +122,20 @@ def test_redis_restart_keeps_queued_and_finished_jobs(tmp_path):
         w.stop()
     finally:
         server.stop()
+
+
+def test_a_job_past_its_timeout_fails_as_timeout_and_is_not_retried(isolated):
+    conn = redis.Redis.from_url(isolated.url)
+    w = WorkerProcess(env=_env(isolated)).start(conn)
+    try:
+        job_id = _submit(isolated, LONG_ARTICLE * 3, job_timeout=1)
+        rec = _wait_status(isolated, job_id, "failed", 60)
+        assert rec["error"]["type"] == "timeout" and "timeout" in rec["error"]["message"]
+        assert rec["attempts"] == 1 and rec["result"] is None
+        time.sleep(3)  # maintenance runs every second here: a retry would have started
+        rec = _record(isolated, job_id)
+        assert rec["status"] == "failed" and rec["attempts"] == 1
+        after = _submit(isolated, 'Anna Kowal said the bridge would reopen. "Soon," she said.')
+        assert _wait_status(isolated, after, "succeeded", 60)["result"]["quotes"], "the worker lives on"
+    finally:
+        w.stop()

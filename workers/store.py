@@ -189,12 +189,6 @@ class JobStore:
         raw = self.r.get(f"{PREFIX}:batch:{batch_id}")
         return json.loads(raw) if raw else None
 
-    def claim_batch_completion(self, batch_id: str) -> bool:
-        """True once per batch: whoever finishes the last job sends batch.completed."""
-        return bool(
-            self.r.set(f"{PREFIX}:batch:{batch_id}:completed", "1", nx=True, ex=self.settings.retention_seconds)
-        )
-
     # -- idempotency -------------------------------------------------------
     def idempotent(self, owner: str, key: str, fingerprint: str, job_id: str) -> tuple[str, bool]:
         """Remember key -> job for 24 h. Returns (job id, created now); raises Conflict on another body."""

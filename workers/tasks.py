@@ -7,11 +7,13 @@ from typing import Any
 
 import attribution
 
+from . import outbox
 from .metrics import record_job
 from .queues import connection
 from .settings import settings
 from .store import TERMINAL, Conflict, JobStore, now_iso
-from .webhooks import emit_job_event
+from .timeouts import JobTimedOut
+from .webhooks import announce
 
 
 def _store() -> JobStore:
@@ -46,18 +48,23 @@ def run_attribution(job_id: str) -> dict[str, Any]:
     def count(pipe, new: dict[str, Any]) -> None:  # in the same MULTI as the result
         if new["status"] == "succeeded":
             record_job(connection(), "succeeded", elapsed, pipe)
+            outbox.promise(pipe, outbox.job_entry(job_id))
 
     final = store.update(job_id, finish, also=count)
     if final["status"] == "succeeded":
-        emit_job_event(final)
+        announce(final)
     return {"quotes": len(result["quotes"])}
 
 
 def on_attribution_failure(job, conn, exc_type, exc_value, tb) -> None:
     """RQ failure callback: back to queued while RQ retries, failed after the last try."""
     store = _store()
+    timed_out = exc_type is not None and issubclass(exc_type, JobTimedOut)
+    if timed_out:
+        job.retries_left = 0  # the same text would run out of time again: no retry
     retrying = bool(job.retries_left)
     message = f"{exc_type.__name__}: {exc_value}" if exc_type else "worker lost"
+    error_type = "timeout" if timed_out else "attribution_failed"
 
     def fail(rec: dict[str, Any]) -> dict[str, Any] | None:
         if rec["status"] in TERMINAL:
@@ -65,13 +72,13 @@ def on_attribution_failure(job, conn, exc_type, exc_value, tb) -> None:
         if retrying:
             rec.update(status="queued", error={"type": "retrying", "message": message})
         else:
-            rec.update(status="failed", finished_at=now_iso(), error={"type": "attribution_failed", "message": message})
+            rec.update(status="failed", finished_at=now_iso(), error={"type": error_type, "message": message})
         return rec
 
     try:
-        final = store.update(job.id, fail)
+        final = store.update(job.id, fail, also=outbox.promise_if_ended)
     except KeyError:
         return
     if final["status"] == "failed":
         record_job(conn, "failed", 0.0)
-        emit_job_event(final)
+        announce(final)

@@ -22,13 +22,14 @@ import redis
 import urllib3
 from rq import Retry
 
+from . import outbox
 from .keys import KeyStore, derive_secret
 from .metrics import record_delivery
 from .netguard import UnsafeURL, vet_url
 from .queues import WEBHOOK_QUEUE, connection, queue
 from .resource import batch_resource, job_resource
 from .settings import Settings, settings
-from .store import PREFIX, JobStore, new_id, now_iso
+from .store import PREFIX, TERMINAL, JobStore, new_id, now_iso
 
 EVENTS = ("job.succeeded", "job.failed", "job.canceled", "batch.completed")
 ROTATION_OVERLAP = 24 * 3600
@@ -129,36 +130,80 @@ def _event_payload(event_type: str, data: dict[str, Any], cfg: Settings, result_
     return payload
 
 
+def announce(record: dict[str, Any]) -> None:
+    """Emit a job's event now. If that fails, the outbox entry written with the job's end
+    stays due and a worker's maintenance emits it later (outbox.py)."""
+    try:
+        emit_job_event(record)
+    except Exception as exc:
+        outbox.record_failure(connection(), outbox.job_entry(record["id"]), exc)
+
+
 def emit_job_event(record: dict[str, Any]) -> list[str]:
-    """Queue deliveries for a job that ended; then a batch event if it ended its batch."""
+    """Create the deliveries of a job that ended, settling its outbox entry in the same MULTI;
+    first, if it ended its batch, promise the batch's event. A failure leaves the outbox
+    entry due, so a sweep tries again (outbox.py): the event is never lost silently."""
     cfg = settings()
     r = connection()
+    if record.get("batch_id"):
+        _maybe_claim_batch(r, cfg, record["batch_id"])
     event_type = f"job.{record['status']}"
     base = record.get("base_url") or cfg.public_url
     targets = _targets(r, cfg, record["owner"], event_type, record.get("callback_url"))
-    ids: list[str] = []
+    payload = None
     if targets:  # the payload (the whole result, encoded) only when someone listens
         data = job_resource(record, base)
         payload = _event_payload(event_type, data, cfg, data["links"]["self"])
-        ids = _create_deliveries(r, cfg, payload, targets, job_id=record["id"])
+    ids = _create_deliveries(r, cfg, payload, targets, outbox.job_entry(record["id"]), job_id=record["id"])
     if record.get("batch_id"):
-        ids += _maybe_batch_event(r, cfg, record["batch_id"], base)
+        ids += _emit_batch(r, cfg, record["batch_id"])
     return ids
 
 
-def _maybe_batch_event(r: redis.Redis, cfg: Settings, batch_id: str, base: str) -> list[str]:
+def emit_entry(entry: str) -> list[str]:
+    """Emit the event an outbox entry promises (a sweep's retry)."""
+    cfg = settings()
+    r = connection()
+    kind, _, ident = entry.partition(":")
+    if kind == "batch":
+        return _emit_batch(r, cfg, ident)
+    record = JobStore(r, cfg).get(ident)
+    if record is None or record["status"] not in TERMINAL:  # expired, or not ended after all
+        p = r.pipeline()
+        outbox.settle(p, entry)
+        p.execute()
+        return []
+    return emit_job_event(record)
+
+
+def _maybe_claim_batch(r: redis.Redis, cfg: Settings, batch_id: str) -> None:
     store = JobStore(r, cfg)
     batch = store.get_batch(batch_id)
     if batch is None:
+        return
+    jobs = store.get_many(batch["job_ids"])
+    if all(j is None or j["status"] in TERMINAL for j in jobs):
+        outbox.claim_batch(r, batch_id, cfg.retention_seconds)
+
+
+def _emit_batch(r: redis.Redis, cfg: Settings, batch_id: str) -> list[str]:
+    """The batch.completed deliveries, if this batch's completion was promised and not yet kept."""
+    entry = outbox.batch_entry(batch_id)
+    if r.zscore(outbox.OUTBOX, entry) is None:
+        return []
+    store = JobStore(r, cfg)
+    batch = store.get_batch(batch_id)
+    if batch is None:
+        p = r.pipeline()
+        outbox.settle(p, entry)
+        p.execute()
         return []
     jobs = store.get_many(batch["job_ids"])
-    if any(j is not None and j["status"] not in ("succeeded", "failed", "canceled") for j in jobs):
-        return []
-    if not store.claim_batch_completion(batch_id):
-        return []
-    payload = _event_payload("batch.completed", batch_resource(batch, jobs, base), cfg, None)
+    first = next((j for j in jobs if j is not None), None)
+    base = (first or {}).get("base_url") or cfg.public_url
     targets = _targets(r, cfg, batch["owner"], "batch.completed", batch.get("callback_url"))
-    return _create_deliveries(r, cfg, payload, targets, job_id=None, batch_id=batch_id)
+    payload = _event_payload("batch.completed", batch_resource(batch, jobs, base), cfg, None) if targets else None
+    return _create_deliveries(r, cfg, payload, targets, entry, job_id=None, batch_id=batch_id)
 
 
 def _targets(
@@ -176,45 +221,59 @@ def _targets(
 def _create_deliveries(
     r: redis.Redis,
     cfg: Settings,
-    payload: dict[str, Any],
+    payload: dict[str, Any] | None,
     targets: list[dict[str, Any]],
+    entry: str,
     *,
     job_id: str | None,
     batch_id: str | None = None,
 ) -> list[str]:
-    if not targets:
-        return []
-    event_id = new_id("msg")
-    body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
-    r.set(f"{PREFIX}:event:{event_id}", body, ex=cfg.retention_seconds)
+    """The event, its deliveries, their first attempts and the outbox settlement: one MULTI."""
+    p = r.pipeline(transaction=True)
+    p.multi()  # before RQ's enqueue, which then adds to this transaction
     ids = []
-    for t in targets:
-        d = {
-            "id": new_id("dlv"),
-            "event_id": event_id,
-            "event_type": payload["type"],
-            "job_id": job_id,
-            "batch_id": batch_id,
-            "url": t["url"],
-            "endpoint_id": t["endpoint_id"],
-            "status": "pending",
-            "attempts": [],
-            "next_attempt_at": now_iso(),
-            "created_at": now_iso(),
-        }
-        _save_delivery(r, cfg, d)
-        if job_id:
-            r.rpush(f"{PREFIX}:job:{job_id}:deliveries", d["id"])
-            r.expire(f"{PREFIX}:job:{job_id}:deliveries", cfg.retention_seconds)
-        if batch_id:
-            r.rpush(f"{PREFIX}:batch:{batch_id}:deliveries", d["id"])
-            r.expire(f"{PREFIX}:batch:{batch_id}:deliveries", cfg.retention_seconds)
-        _schedule(cfg, d["id"], 0, delay=cfg.webhook_schedule[0] if cfg.webhook_schedule else 0)
-        ids.append(d["id"])
+    if targets and payload is not None:
+        event_id = new_id("msg")
+        p.set(f"{PREFIX}:event:{event_id}", _encode_body(payload), ex=cfg.retention_seconds)
+        for t in targets:
+            d = {
+                "id": new_id("dlv"),
+                "event_id": event_id,
+                "event_type": payload["type"],
+                "job_id": job_id,
+                "batch_id": batch_id,
+                "url": t["url"],
+                "endpoint_id": t["endpoint_id"],
+                "status": "pending",
+                "attempts": [],
+                "next_attempt_at": now_iso(),
+                "created_at": now_iso(),
+            }
+            _save_delivery(p, cfg, d)
+            for owner_key in ([f"{PREFIX}:job:{job_id}:deliveries"] if job_id else []) + (
+                [f"{PREFIX}:batch:{batch_id}:deliveries"] if batch_id else []
+            ):
+                p.rpush(owner_key, d["id"])
+                p.expire(owner_key, cfg.retention_seconds)
+            delay = cfg.webhook_schedule[0] if cfg.webhook_schedule else 0
+            _schedule(cfg, d["id"], 0, delay=delay, pipeline=p)
+            ids.append(d["id"])
+    outbox.settle(p, entry)
+    p.execute()
     return ids
 
 
-def _save_delivery(r: redis.Redis, cfg: Settings, d: dict[str, Any]) -> None:
+def _encode_body(payload: dict[str, Any]) -> bytes:
+    """UTF-8 JSON; text that is not Unicode scalar values (a lone surrogate in a record
+    written before the API refused them) goes as \\u escapes, which JSON allows."""
+    body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+    try:
+        return body.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(payload, separators=(",", ":")).encode("ascii")
+
+
+def _save_delivery(r: Any, cfg: Settings, d: dict[str, Any]) -> None:
     r.set(f"{PREFIX}:delivery:{d['id']}", json.dumps(d), ex=cfg.retention_seconds)
 
 
@@ -232,8 +291,9 @@ def dead_letters(r: redis.Redis, limit: int = 100) -> list[str]:
     return [x.decode() for x in r.zrevrange(f"{PREFIX}:deadletter", 0, limit - 1)]
 
 
-def _schedule(cfg: Settings, delivery_id: str, attempt: int, delay: float) -> datetime:
-    """Enqueue one attempt, now or after `delay` seconds; returns when it is due."""
+def _schedule(cfg: Settings, delivery_id: str, attempt: int, delay: float, pipeline: Any = None) -> datetime:
+    """Enqueue one attempt, now or after `delay` seconds; returns when it is due. With
+    `pipeline` (in MULTI), the commands join it."""
     q = queue(WEBHOOK_QUEUE)
     options = {
         "job_timeout": int(cfg.webhook_timeout) + 30,
@@ -241,6 +301,7 @@ def _schedule(cfg: Settings, delivery_id: str, attempt: int, delay: float) -> da
         "failure_ttl": cfg.retention_seconds,
         # a worker lost mid-attempt: RQ runs the attempt again
         "retry": Retry(max=DELIVERY_RETRY_ON_CRASH),
+        "pipeline": pipeline,
     }
     if delay <= 0:
         q.enqueue("workers.webhooks.deliver", delivery_id, attempt, **options)

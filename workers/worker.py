@@ -25,15 +25,18 @@ from rq.scheduler import RQScheduler
 from rq.serializers import JSONSerializer
 from rq.worker import WorkerStatus
 
-from . import queues
+from . import outbox, queues
 from .queues import ATTRIBUTION_QUEUE, WEBHOOK_QUEUE
 from .settings import settings
+from .timeouts import TimeoutPenalty
 
 log = logging.getLogger("attrib.worker")
 
 
 class AttribWorker(Worker):
     """Runs each job in this process, heartbeating from a thread while it runs."""
+
+    death_penalty_class = TimeoutPenalty
 
     def get_heartbeat_ttl(self, job, working_time: float = 0.0) -> int:
         # RQ adds 60 s; a configurable grace lets abandoned jobs be retried sooner
@@ -61,6 +64,13 @@ class AttribWorker(Worker):
             done.set()
             beat.join()
         self.set_state(WorkerStatus.IDLE)
+
+    def run_maintenance_tasks(self) -> None:
+        super().run_maintenance_tasks()
+        try:
+            outbox.sweep(self.connection)  # events whose emission failed or was cut short
+        except Exception:
+            log.warning("outbox sweep failed; the next maintenance tries again", exc_info=True)
 
     def kill_horse(self, sig: signal.Signals = signal.SIGKILL) -> None:
         """No work horse to kill: a stop command lets the job finish, its result discarded."""
