@@ -72,9 +72,7 @@ class RedisCollector:
             emitted.add_metric([outcome], events.get(outcome, 0.0))
         yield emitted
         yield GaugeMetricFamily("attrib_events_pending", "Events promised, not yet emitted", value=events["pending"])
-        yield GaugeMetricFamily(
-            "attrib_events_dead", "Events given up on", value=events["dead_now"]
-        )
+        yield GaugeMetricFamily("attrib_events_dead", "Events given up on", value=events["dead_now"])
 
 
 def init_app(app: Flask) -> None:

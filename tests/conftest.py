@@ -134,6 +134,16 @@ def webhook_worker(redis_server, r):
     w.stop()
 
 
+@pytest.fixture()
+def receiver():
+    """A webhook receiver on loopback (tests/receiver.py)."""
+    from tests.receiver import Receiver
+
+    rec = Receiver().start()
+    yield rec
+    rec.stop()
+
+
 @pytest.fixture(scope="session")
 def app(redis_server):
     from service import create_app

@@ -10,7 +10,6 @@ import requests
 
 from attribution.result import empty_result
 from tests.conftest import wait_until
-from tests.receiver import Receiver
 from workers import outbox
 from workers.keys import KeyStore
 from workers.queues import enqueue_attribution
@@ -22,24 +21,16 @@ ARTICLE = '"We will rebuild every home," Farid Ozmen told state broadcaster DTV.
 
 
 @pytest.fixture()
-def receiver():
-    rec = Receiver().start()
-    yield rec
-    rec.stop()
-
-
-@pytest.fixture()
 def owner(r):
     record, api_key = KeyStore(r, settings()).create("events")
     return {"id": record["id"], "auth": {"Authorization": f"Bearer {api_key}"}}
 
 
-def metric(base_or_client, name: str) -> float:
-    text = base_or_client.get("/metrics").get_data(as_text=True)
-    for line in text.splitlines():
-        if line.startswith(name + " ") or line.startswith(name + "{"):
-            if line.split(" ")[0] == name or line.startswith(name + "{"):
-                return float(line.rsplit(" ", 1)[1])
+def metric(client, name: str) -> float:
+    """One sample of /metrics by its full name, labels included."""
+    for line in client.get("/metrics").get_data(as_text=True).splitlines():
+        if line.rsplit(" ", 1)[0] == name:
+            return float(line.rsplit(" ", 1)[1])
     return 0.0
 
 

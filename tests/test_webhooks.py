@@ -23,13 +23,6 @@ ARTICLE = '"We will rebuild every home," Farid Ozmen told state broadcaster DTV.
 
 
 @pytest.fixture()
-def receiver():
-    rec = Receiver().start()
-    yield rec
-    rec.stop()
-
-
-@pytest.fixture()
 def key(r):
     from workers.keys import KeyStore
     from workers.settings import settings
