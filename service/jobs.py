@@ -12,6 +12,7 @@ from rq.command import send_stop_job_command
 from rq.exceptions import InvalidJobOperation, NoSuchJobError
 from rq.job import Job as RQJob
 from rq.serializers import JSONSerializer
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from workers.outbox import promise_if_ended
 from workers.queues import enqueue_attribution
@@ -78,10 +79,25 @@ def read_json() -> dict[str, Any]:
     return read_article()
 
 
+def read_body() -> bytes:
+    """The whole body, or 413. Werkzeug refuses a Content-Length over the limit, but cuts a
+    chunked body at the limit without a word: read those from the server's stream here."""
+    if request.content_length is not None or "wsgi.input_terminated" not in request.environ:
+        return request.get_data(cache=True)
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    stream, parts, size = request.environ["wsgi.input"], [], 0
+    while chunk := stream.read(min(65536, limit + 1 - size)):
+        parts.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise RequestEntityTooLarge()
+    return b"".join(parts)
+
+
 def read_article() -> dict[str, Any]:
     """The request body as a dict: JSON, or raw UTF-8 text/plain."""
     mimetype = request.mimetype
-    raw = request.get_data(cache=True)
+    raw = read_body()
     if mimetype == "application/json":
         try:
             body = json.loads(raw.decode("utf-8"), parse_constant=_not_json)
