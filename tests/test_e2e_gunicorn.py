@@ -52,3 +52,19 @@ def test_metrics_add_up_across_gunicorn_workers(server, api_key):
         requests.get(server + "/healthz", timeout=5, headers={"Connection": "close"})
     time.sleep(0.2)
     assert count() - before == 20
+
+
+def test_a_revoked_key_stops_working_in_every_api_process_within_a_second(server, r):
+    from workers.keys import KeyStore
+    from workers.settings import settings
+
+    store = KeyStore(r, settings())
+    record, key = store.create("revoke-me")
+    h = {"Authorization": f"Bearer {key}", "Connection": "close"}  # new connections: both gunicorn workers
+    for _ in range(20):
+        assert requests.get(server + "/v1/jobs?limit=1", headers=h, timeout=5).status_code == 200
+    assert store.revoke(record["id"])
+    time.sleep(1.0)
+    assert [requests.get(server + "/v1/jobs?limit=1", headers=h, timeout=5).status_code for _ in range(20)] == [
+        401
+    ] * 20

@@ -278,3 +278,33 @@ def test_redirects_are_not_followed(client, key, receiver, worker, webhook_worke
     assert all(c.path == "/hook" for c in receiver.calls)
     attempts = client.get(f"/v1/jobs/{job['id']}/deliveries", headers=key["auth"]).get_json()["data"][0]["attempts"]
     assert [a["status_code"] for a in attempts] == [302, 204]
+
+
+def test_loopback_allowed_still_never_reaches_our_own_redis_or_api(client, key, redis_server, receiver):
+    """make run allows loopback for local receivers; its own Redis and API stay out of reach."""
+    from workers.netguard import UnsafeURL, vet_url
+    from workers.settings import settings
+
+    cfg = replace(settings(), api_bind="127.0.0.1:8123")
+    own = [
+        f"http://127.0.0.1:{redis_server.port}/",
+        f"http://localhost:{redis_server.port}/x",
+        f"http://127.0.0.2:{redis_server.port}/",
+        f"http://[::ffff:127.0.0.1]:{redis_server.port}/",
+        "http://127.0.0.1:8123/v1/jobs",
+        "http://localhost:8123/",
+    ]
+    for url in own:
+        with pytest.raises(UnsafeURL, match="own (Redis|API)"):
+            vet_url(url, cfg)
+    assert vet_url(receiver.url, cfg).port == int(receiver.url.split(":")[2].split("/")[0])
+    everywhere = replace(cfg, api_bind="0.0.0.0:8123")
+    with pytest.raises(UnsafeURL, match="own API"):
+        vet_url("http://127.0.0.1:8123/", everywhere)
+    assert vet_url("http://127.0.0.1:8124/", everywhere).port == 8124
+
+    # and at the door: the submission is a 422 naming callback_url
+    resp = client.post("/v1/jobs", json={"text": ARTICLE, "callback_url": own[0]}, headers=key["auth"])
+    assert resp.status_code == 422 and resp.get_json()["errors"][0]["pointer"] == "/callback_url"
+    assert "own Redis" in resp.get_json()["errors"][0]["detail"]
+    assert client.post("/v1/webhooks", json={"url": own[0]}, headers=key["auth"]).status_code == 422

@@ -20,6 +20,7 @@ from .settings import Settings
 from .store import PREFIX, new_id, now_iso
 
 KEY_PREFIX = "atk_"
+REVOKED_CHANNEL = f"{PREFIX}:keys:revoked"  # API processes drop a revoked key's cache entry
 
 
 def hash_key(api_key: str) -> str:
@@ -66,6 +67,7 @@ class KeyStore:
         p = self.r.pipeline()
         p.delete(f"{PREFIX}:apikey:{rec['hash']}")
         p.hdel(f"{PREFIX}:apikeys", key_id)
+        p.publish(REVOKED_CHANNEL, rec["hash"])
         p.execute()
         return True
 

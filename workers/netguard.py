@@ -14,6 +14,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlsplit
 
 from .settings import Settings
@@ -78,6 +79,55 @@ def unsafe_reason(ip: IPAddress) -> str | None:
     return None
 
 
+def _own_service(ip: IPAddress, port: int, cfg: Settings) -> str | None:
+    """'Redis' or 'API' when ip:port is where this service's Redis or API listens. An
+    allow-list that admits loopback (as `make run`'s does, for local receivers) must still
+    never let a webhook POST article text into the service's own Redis or API."""
+    redis_parts = urlsplit(cfg.redis_url)
+    bind_host, _, bind_port = cfg.api_bind.rpartition(":")
+    own = []
+    if redis_parts.hostname and redis_parts.scheme in ("redis", "rediss"):
+        own.append(("Redis", redis_parts.hostname, redis_parts.port or 6379))
+    if bind_port.isdigit():
+        own.append(("API", bind_host.strip("[]") or "0.0.0.0", int(bind_port)))
+    for name, own_host, own_port in own:
+        if port == own_port and _same_machine_address(ip, own_host):
+            return name
+    return None
+
+
+def _same_machine_address(ip: IPAddress, own_host: str) -> bool:
+    """Whether `ip` reaches a server bound to `own_host` on this machine."""
+    try:
+        own_ips = {ipaddress.ip_address(own_host)}
+    except ValueError:
+        try:
+            own_ips = {ipaddress.ip_address(i[4][0].split("%")[0]) for i in socket.getaddrinfo(own_host, None)}
+        except (socket.gaierror, UnicodeError):
+            return False
+    mapped = ip.ipv4_mapped if isinstance(ip, ipaddress.IPv6Address) else None
+    candidates = {ip, mapped} - {None}
+    for own_ip in own_ips:
+        if own_ip.is_unspecified:  # bound to every address: loopback and this host's own reach it
+            if any(c.is_loopback or c in _host_addresses() for c in candidates):
+                return True
+        if own_ip.is_loopback and any(c.is_loopback for c in candidates):
+            return True
+        if own_ip in candidates:
+            return True
+    return False
+
+
+@cache
+def _host_addresses() -> frozenset[IPAddress]:
+    """The addresses this machine's own name resolves to."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None)
+    except (socket.gaierror, UnicodeError):
+        return frozenset()
+    return frozenset(ipaddress.ip_address(i[4][0].split("%")[0]) for i in infos)
+
+
 def check_url_syntax(url: str, cfg: Settings) -> tuple[str, str, int, str]:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
@@ -112,6 +162,10 @@ def vet_url(url: str, cfg: Settings) -> Target:
             addresses.append(ip)
     if not addresses:
         raise UnsafeURL(f"{host} has no address")
+    for ip in addresses:
+        own = _own_service(ip, port, cfg)
+        if own:
+            raise UnsafeURL(f"{host}:{port} is this service's own {own}")
     allowed_all = True
     for ip in addresses:
         if _allowed(host, ip, cfg.webhook_allow):

@@ -43,6 +43,7 @@ class Settings:
     webhook_allow_http: bool = False
     webhook_inline_limit: int = 256 * 1024
     public_url: str = ""
+    api_bind: str = "127.0.0.1:8000"  # gunicorn's ATTRIB_BIND: webhooks may never call it
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -64,6 +65,7 @@ class Settings:
             webhook_allow=tuple(x.strip() for x in os.environ.get("ATTRIB_WEBHOOK_ALLOW", "").split(",") if x.strip()),
             webhook_allow_http=os.environ.get("ATTRIB_WEBHOOK_ALLOW_HTTP", "") == "1",
             public_url=os.environ.get("ATTRIB_PUBLIC_URL", "").rstrip("/"),
+            api_bind=os.environ.get("ATTRIB_BIND", cls.api_bind),
         )
 
 
