@@ -67,6 +67,36 @@ def _signing_secret(env: dict[str, str], key_id: str) -> str:
     return subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout.strip()
 
 
+class RedisKeeper:
+    """Brings the private Redis back from its AOF when it dies, with backoff, and says so.
+    The API reconnects by itself; worker processes wait for Redis instead of crash-looping."""
+
+    def __init__(self, server: RedisServer | None) -> None:
+        self.server = server
+        self.failures = 0
+        self.next_try = 0.0
+
+    def check(self) -> None:
+        server = self.server
+        if server is None or server.proc is None or server.proc.poll() is None:
+            return
+        now = time.monotonic()
+        if now < self.next_try:
+            return
+        if self.failures == 0:
+            print(f"the private Redis exited (code {server.proc.returncode}); restarting it from its AOF", flush=True)
+        try:
+            server.start()
+        except RuntimeError as exc:
+            self.failures += 1
+            delay = min(2.0**self.failures, 30.0)
+            self.next_try = now + delay
+            print(f"restarting Redis failed ({exc}); trying again in {delay:.0f} s", flush=True)
+            return
+        self.failures = 0
+        print(f"the private Redis is back on {server.url}", flush=True)
+
+
 def _wait_ready(url: str, procs: list[subprocess.Popen], timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -100,19 +130,17 @@ def main(argv: list[str] | None = None) -> int:
     prom.mkdir(parents=True)
     env["PROMETHEUS_MULTIPROC_DIR"] = str(prom)
 
-    redis_server = None
-    if not env.get("REDIS_URL"):
-        redis_server = RedisServer(STATE / "redis").start()
-        env["REDIS_URL"] = redis_server.url
     port = wanted
     if not _port_free(port):
         if port_asked:
             print(f"attrib serve: port {port} is busy; free it or choose another with ATTRIB_PORT", file=sys.stderr)
-            if redis_server is not None:
-                redis_server.stop()
             return 1
         port = _free_port()
         print(f"\n*** port {wanted} is busy: serving on port {port} instead (see the base URL below) ***\n")
+    redis_server = None
+    if not env.get("REDIS_URL"):
+        redis_server = RedisServer(STATE / "redis").start()
+        env["REDIS_URL"] = redis_server.url
     base = f"http://127.0.0.1:{port}"
     env["ATTRIB_BIND"] = f"127.0.0.1:{port}"
     env.setdefault("ATTRIB_PUBLIC_URL", base)
@@ -181,12 +209,14 @@ Ctrl-C stops everything.
 """,
             flush=True,
         )
+        redis_keeper = RedisKeeper(redis_server)
         while not stopping:
             for p in procs:
                 if p.poll() is not None and not stopping:
                     print(f"a child process exited (code {p.returncode}); stopping", flush=True)
                     stop()
                     return 1
+            redis_keeper.check()
             time.sleep(0.5)
     except Exception as exc:
         print(f"attrib serve: {exc}", file=sys.stderr)

@@ -34,9 +34,12 @@ class Settings:
     rate_limit: str = "600/minute"
     allow_anonymous: bool = False
     secret_key: bytes = b""
-    heartbeat_grace: int = 60  # seconds before a silent worker's job counts as abandoned
-    monitoring_interval: int = 10
-    maintenance_interval: int = 60
+    # a killed worker's job runs again within about monitoring + grace + maintenance
+    # (25 s); a running job's heartbeat thread beats every monitoring interval, so a long
+    # job is never taken for abandoned
+    heartbeat_grace: int = 10  # seconds after a missed beat before the job counts as abandoned
+    monitoring_interval: int = 5
+    maintenance_interval: int = 10
     webhook_schedule: tuple[float, ...] = DEFAULT_WEBHOOK_SCHEDULE
     webhook_timeout: float = 10.0
     webhook_allow: tuple[str, ...] = field(default_factory=tuple)

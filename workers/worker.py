@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 
+import redis
 from rq import Worker
 from rq.scheduler import RQScheduler
 from rq.serializers import JSONSerializer
@@ -31,6 +32,7 @@ from .settings import settings
 from .timeouts import TimeoutPenalty
 
 log = logging.getLogger("attrib.worker")
+STABLE_SECONDS = 60.0  # a process that lived this long resets the restart backoff
 
 
 class AttribWorker(Worker):
@@ -111,9 +113,27 @@ def _forked() -> None:
     queues.connection.cache_clear()  # never share the parent's sockets
 
 
+def _wait_for_redis() -> None:
+    """Block until Redis answers: a process started while Redis is away (restarting from
+    its AOF, failing over) waits for it instead of exiting and being forked again."""
+    conn = queues.connection()
+    delay, warned = 0.5, False
+    while True:
+        try:
+            conn.ping()
+            return
+        except redis.RedisError as exc:
+            if not warned:
+                log.warning("waiting for Redis: %s", exc)
+                warned = True
+            time.sleep(delay)
+            delay = min(delay * 2, 10.0)
+
+
 def _child(queue_names: list[str], name: str, burst: bool, max_jobs: int | None) -> int:
     """A forked worker process: its own Redis connection, default signal handling."""
     _forked()
+    _wait_for_redis()
     worker = build_worker(queue_names, name)
     worker.work(burst=burst, max_jobs=max_jobs, logging_level=os.environ.get("ATTRIB_LOG_LEVEL", "INFO"))
     return 0
@@ -122,6 +142,7 @@ def _child(queue_names: list[str], name: str, burst: bool, max_jobs: int | None)
 def _scheduler(queue_names: list[str], name: str) -> int:
     """The pool's one scheduler process: moves due jobs (delayed webhook attempts) onto their queues."""
     _forked()
+    _wait_for_redis()
     scheduler = RQScheduler(
         queue_names,
         connection=queues.connection(),
@@ -144,6 +165,7 @@ class Pool:
         self.burst = burst
         self.max_jobs = max_jobs
         self.children: dict[int, int] = {}  # pid -> slot; slot -1 is the scheduler
+        self.started: dict[int, float] = {}  # pid -> when it was forked
         self.generation = [0] * processes
         self.stopping = False
 
@@ -165,6 +187,7 @@ class Pool:
             finally:
                 os._exit(code)
         self.children[pid] = slot
+        self.started[pid] = time.monotonic()
 
     def _stop(self, *_: object) -> None:
         self.stopping = True
@@ -190,6 +213,7 @@ class Pool:
             except InterruptedError:
                 continue
             slot = self.children.pop(pid, None)
+            lived = time.monotonic() - self.started.pop(pid, time.monotonic())
             if slot is None:
                 continue
             code = os.waitstatus_to_exitcode(status)
@@ -197,9 +221,11 @@ class Pool:
                 if not any(s >= 0 for s in self.children.values()):
                     self._stop()  # the workers are done: the scheduler goes too
                 continue
-            failures += code != 0
-            log.warning("worker process %s exited (%s); starting another", pid, code)
-            time.sleep(min(failures, 5) * 0.2)
+            # a process that ran a while failed by chance; quick failures in a row back off
+            failures = 0 if lived > STABLE_SECONDS else failures + (code != 0)
+            delay = min(0.2 * 2 ** max(failures - 1, 0), 30.0) if failures else 0.0
+            log.warning("worker process %s exited (%s); starting another in %.1f s", pid, code, delay)
+            time.sleep(delay)
             self._spawn(slot)
         return 0
 
