@@ -38,6 +38,8 @@ bench: install
 	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) bench/engine.py
 	$(PY) bench/api.py
+	$(PY) bench/recovery.py
+	$(PY) bench/memory.py
 
 clean:
 	rm -rf $(VENV) .attrib .pytest_cache .ruff_cache

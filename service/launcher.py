@@ -139,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n*** port {wanted} is busy: serving on port {port} instead (see the base URL below) ***\n")
     redis_server = None
     if not env.get("REDIS_URL"):
-        redis_server = RedisServer(STATE / "redis").start()
+        maxmemory = env.get("ATTRIB_REDIS_MAXMEMORY", "1gb")
+        redis_server = RedisServer(STATE / "redis", maxmemory=maxmemory if maxmemory != "0" else None).start()
         env["REDIS_URL"] = redis_server.url
     base = f"http://127.0.0.1:{port}"
     env["ATTRIB_BIND"] = f"127.0.0.1:{port}"

@@ -64,6 +64,11 @@ class RedisCollector:
         for k, v in r.hgetall(WEBHOOKS_KEY).items():
             hooks.add_metric([k.decode()], float(v))
         yield hooks
+        memory = r.info("memory")
+        yield GaugeMetricFamily("attrib_redis_used_memory_bytes", "Redis used_memory", value=memory["used_memory"])
+        yield GaugeMetricFamily(
+            "attrib_redis_maxmemory_bytes", "Redis maxmemory (0: no limit)", value=memory.get("maxmemory", 0)
+        )
         events = outbox.counts(r)
         emitted = CounterMetricFamily(
             "attrib_events", "Job and batch events: emitted, failed attempts to emit, given up", labels=["outcome"]

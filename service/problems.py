@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask, Response, g, json, request
 from marshmallow import ValidationError
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError as RedisResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from werkzeug.exceptions import HTTPException
 
@@ -150,6 +151,21 @@ def register(app: Flask) -> None:
     def _redis_down(exc: Exception) -> Response:
         app.logger.warning("redis unavailable: %s", exc)
         return problem_response(503, "The job store is unavailable; try again shortly.", headers={"Retry-After": "5"})
+
+    @app.errorhandler(RedisResponseError)
+    def _redis_refused(exc: RedisResponseError) -> Response:
+        # at maxmemory (noeviction), Redis refuses writes rather than evict jobs: new work
+        # waits until retention frees memory or an operator adds some
+        if "OOM" in str(exc):
+            app.logger.error("redis is full: %s", exc)
+            return problem_response(
+                503,
+                "The job store is full; no new work is accepted until memory frees up.",
+                slug="storage-full",
+                headers={"Retry-After": "60"},
+            )
+        app.logger.exception("redis refused a command")
+        return problem_response(500, "An unexpected error occurred.")
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:

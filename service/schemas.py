@@ -62,6 +62,7 @@ class ArticleSchema(StrictSchema):
     url = fields.Url(load_default=None, allow_none=True, schemes={"http", "https"}, require_tld=False)
     published_at = fields.AwareDateTime(load_default=None, allow_none=True, format="iso")
     metadata = Metadata(keys=fields.String(), load_default=dict)
+    keep_text = fields.Boolean(load_default=False)
 
     @validates("text")
     def _text(self, value: str, **_: Any) -> None:

@@ -395,3 +395,43 @@ def test_every_result_offset_indexes_the_submitted_text(client, auth, worker):
     for q in job["result"]["quotes"]:
         assert text[q["start"] : q["end"]] == q["text"]
     assert json.dumps(job)
+
+
+def test_the_article_text_is_dropped_after_success_unless_kept(client, auth, worker):
+    plain = submit(client, auth, {"text": SEED_LIKE}).get_json()
+    kept = submit(client, auth, {"text": SEED_LIKE, "keep_text": True}).get_json()
+    for job, expected in ((plain, None), (kept, SEED_LIKE)):
+        wait_done(client, auth, job["id"])
+        resp = client.get(f"/v1/jobs/{job['id']}?include=text", headers=auth)
+        conforms(resp)
+        body = resp.get_json()
+        assert body["status"] == "succeeded" and body["result"]["quotes"]
+        assert body["text"] == expected
+
+
+def test_a_full_redis_is_503_storage_full_and_nothing_is_evicted(tmp_path):
+    """maxmemory with noeviction: submissions are refused, no job is ever dropped to make room."""
+    import redis as redis_lib
+
+    from service import create_app
+    from workers.keys import KeyStore
+    from workers.redis_server import RedisServer
+    from workers.settings import settings
+
+    with RedisServer(tmp_path / "redis", maxmemory="64mb") as server:
+        conn = redis_lib.Redis.from_url(server.url)
+        cfg = settings().__class__(**{**settings().__dict__, "redis_url": server.url})
+        _, key = KeyStore(conn, cfg).create("full")
+        c = create_app(cfg).test_client()
+        h = {"Authorization": f"Bearer {key}"}
+        first = c.post("/v1/jobs", json={"text": SEED_LIKE}, headers=h)
+        assert first.status_code == 202
+        conn.config_set("maxmemory", "1")  # full
+        resp = c.post("/v1/jobs", json={"text": SEED_LIKE}, headers=h)
+        body = assert_problem(resp, 503)
+        assert body["type"].endswith("/storage-full") and resp.headers["Retry-After"] == "60"
+        assert conn.get(f"attrib:job:{first.get_json()['id']}"), "the queued job is still there"
+        metrics = c.get("/metrics").get_data(as_text=True)
+        assert "attrib_redis_maxmemory_bytes 1.0" in metrics and "attrib_redis_used_memory_bytes " in metrics
+        conn.config_set("maxmemory", "64mb")
+        assert c.post("/v1/jobs", json={"text": SEED_LIKE}, headers=h).status_code == 202

@@ -161,7 +161,7 @@ def test_an_existing_job_opens_by_id_and_keyboard_alone_reaches_a_card(page, api
     )
     job = requests.post(
         api_server + "/v1/jobs",
-        json={"text": text},
+        json={"text": text, "keep_text": True},
         headers={"Authorization": f"Bearer {page.api_key}", "Prefer": "wait=20"},
         timeout=30,
     ).json()

@@ -6,6 +6,7 @@ import pytest
 
 from tests.contract import conforms
 from tests.test_api import assert_problem, submit
+from workers.store import load_record
 
 
 def test_limit_specs_parse():
@@ -62,7 +63,7 @@ def test_a_refused_submission_writes_nothing(limited, r):
     # exactly the two accepted jobs, and no record of a third exists
     ids = {resp.get_json()["id"] for resp in accepted}
     assert {x.decode() for x in r.zrange(f"attrib:jobs:{owner}", 0, -1)} == ids
-    owned = [k for k in r.scan_iter("attrib:job:job_*") if owner.encode() in (r.get(k) or b"")]
+    owned = [k for k in r.scan_iter("attrib:job:job_*") if load_record(r.get(k) or b"{}").get("owner") == owner]
     assert len(owned) == 2
 
 

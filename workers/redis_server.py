@@ -39,10 +39,18 @@ def free_port() -> int:
 class RedisServer:
     """A redis-server child process with AOF persistence in `data_dir`."""
 
-    def __init__(self, data_dir: str | os.PathLike, port: int | None = None, *, appendonly: bool = True) -> None:
+    def __init__(
+        self,
+        data_dir: str | os.PathLike,
+        port: int | None = None,
+        *,
+        appendonly: bool = True,
+        maxmemory: str | None = None,
+    ) -> None:
         self.data_dir = Path(data_dir)
         self.port = port or free_port()
         self.appendonly = appendonly
+        self.maxmemory = maxmemory  # e.g. "1gb": past it, writes are refused (noeviction), never evicted
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -72,6 +80,8 @@ class RedisServer:
             "--logfile",
             str((self.data_dir / "redis.log").resolve()),
         ]
+        if self.maxmemory:
+            args += ["--maxmemory", self.maxmemory, "--maxmemory-policy", "noeviction"]
         # its own session: a Ctrl-C to the terminal's process group must not reach it, so it
         # outlives the workers that are still saving their last results
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)

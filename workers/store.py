@@ -11,6 +11,7 @@ import hashlib
 import json
 import time
 import uuid
+import zlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -37,6 +38,21 @@ def job_key(job_id: str) -> str:
 
 def job_channel(job_id: str) -> str:
     return f"{PREFIX}:job-events:{job_id}"
+
+
+COMPRESSED = b"z"  # first byte of a zlib-compressed record; plain JSON records start with "{"
+
+
+def dump_record(record: dict[str, Any]) -> bytes:
+    """A job record as stored: compact JSON, zlib-compressed (a seed article's result is
+    11 kB as JSON and under 3 kB compressed; records are most of Redis's memory)."""
+    return COMPRESSED + zlib.compress(json.dumps(record, separators=(",", ":")).encode("utf-8"), 6)
+
+
+def load_record(raw: bytes) -> dict[str, Any]:
+    if raw[:1] == COMPRESSED:
+        raw = zlib.decompress(raw[1:])
+    return json.loads(raw)
 
 
 class Conflict(Exception):
@@ -71,13 +87,13 @@ class JobStore:
             "batch_id": batch_id,
             "callback_url": request.get("callback_url"),
             "base_url": request.get("base_url"),
-            "request": {k: request.get(k) for k in ("text", "title", "url", "published_at")},
+            "request": {k: request.get(k) for k in ("text", "title", "url", "published_at", "keep_text")},
             "result": None,
             "error": None,
             "version": 1,
         }
         p = pipe if pipe is not None else self.r.pipeline()
-        p.set(job_key(job_id), json.dumps(record), ex=self.settings.retention_seconds)
+        p.set(job_key(job_id), dump_record(record), ex=self.settings.retention_seconds)
         p.zadd(f"{PREFIX}:jobs:{owner}", {job_id: time.time()})
         p.expire(f"{PREFIX}:jobs:{owner}", self.settings.retention_seconds)
         if pipe is None:
@@ -86,12 +102,12 @@ class JobStore:
 
     def get(self, job_id: str) -> dict[str, Any] | None:
         raw = self.r.get(job_key(job_id))
-        return json.loads(raw) if raw else None
+        return load_record(raw) if raw else None
 
     def get_many(self, job_ids: list[str]) -> list[dict[str, Any] | None]:
         if not job_ids:
             return []
-        return [json.loads(x) if x else None for x in self.r.mget([job_key(j) for j in job_ids])]
+        return [load_record(x) if x else None for x in self.r.mget([job_key(j) for j in job_ids])]
 
     def update(
         self,
@@ -109,14 +125,14 @@ class JobStore:
                     raw = p.get(key)
                     if raw is None:
                         raise KeyError(job_id)
-                    record = json.loads(raw)
+                    record = load_record(raw)
                     new = change(dict(record))
                     if new is None:
                         p.unwatch()
                         return record
                     new["version"] = record.get("version", 0) + 1
                     p.multi()
-                    p.set(key, json.dumps(new), ex=self.settings.retention_seconds)
+                    p.set(key, dump_record(new), ex=self.settings.retention_seconds)
                     if new["status"] != record["status"] or new["status"] in TERMINAL:
                         p.publish(job_channel(job_id), new["status"])
                     if also is not None:

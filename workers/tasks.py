@@ -43,6 +43,8 @@ def run_attribution(job_id: str) -> dict[str, Any]:
         if rec["status"] in TERMINAL:
             return None  # canceled meanwhile: keep the cancellation
         rec.update(status="succeeded", finished_at=now_iso(), result=result, error=None)
+        if not rec["request"].get("keep_text"):
+            rec["request"]["text"] = None  # the result holds every quote; the article is the client's
         return rec
 
     def count(pipe, new: dict[str, Any]) -> None:  # in the same MULTI as the result

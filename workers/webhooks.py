@@ -15,6 +15,7 @@ import json
 import math
 import random
 import time
+import zlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -234,7 +235,8 @@ def _create_deliveries(
     ids = []
     if targets and payload is not None:
         event_id = new_id("msg")
-        p.set(f"{PREFIX}:event:{event_id}", _encode_body(payload), ex=cfg.retention_seconds)
+        # kept compressed for redelivery within the retention: a whole result is ~11 kB as JSON
+        p.set(f"{PREFIX}:event:{event_id}", zlib.compress(_encode_body(payload), 6), ex=cfg.retention_seconds)
         for t in targets:
             d = {
                 "id": new_id("dlv"),
@@ -271,6 +273,11 @@ def _encode_body(payload: dict[str, Any]) -> bytes:
         return body.encode("utf-8")
     except UnicodeEncodeError:
         return json.dumps(payload, separators=(",", ":")).encode("ascii")
+
+
+def _decode_stored_body(stored: bytes) -> bytes:
+    """An event body as stored: zlib-compressed, or plain JSON (written before compression)."""
+    return stored if stored[:1] == b"{" else zlib.decompress(stored)
 
 
 def _save_delivery(r: Any, cfg: Settings, d: dict[str, Any]) -> None:
@@ -347,7 +354,8 @@ def deliver(delivery_id: str, attempt: int) -> dict[str, Any]:
             return {"skipped": d["status"] if d else "missing"}
         if len(d["attempts"]) > attempt:
             return {"skipped": "already attempted"}  # a crash-retry of an attempt that was recorded
-        body = r.get(f"{PREFIX}:event:{d['event_id']}")
+        stored = r.get(f"{PREFIX}:event:{d['event_id']}")
+        body = _decode_stored_body(stored) if stored is not None else None
         if body is None:
             d["status"] = "dead"
             _save_delivery(r, cfg, d)

@@ -70,7 +70,7 @@
       $("article").focus();
       return;
     }
-    const body = { text };
+    const body = { text, keep_text: true }; // so the job can be opened again at /#job_…
     const title = $("title").value.trim();
     if (title) body.title = title;
     $("attribute").disabled = true;
