@@ -139,3 +139,25 @@ def test_a_job_past_its_timeout_fails_as_timeout_and_is_not_retried(isolated):
         assert _wait_status(isolated, after, "succeeded", 60)["result"]["quotes"], "the worker lives on"
     finally:
         w.stop()
+
+
+def test_default_settings_rerun_a_lost_job_within_30_seconds(monkeypatch):
+    """A killed worker's job waits at most its heartbeat TTL (monitoring interval + grace)
+    and one maintenance interval; bench/recovery.py measures it (about 19 s)."""
+    from types import SimpleNamespace
+
+    from workers import settings as settings_module
+    from workers.worker import AttribWorker
+
+    monkeypatch.delenv("ATTRIB_HEARTBEAT_GRACE")
+    settings_module.settings.cache_clear()
+    try:
+        cfg = settings_module.Settings()
+        worker = SimpleNamespace(job_monitoring_interval=cfg.monitoring_interval)
+        ttl = AttribWorker.get_heartbeat_ttl(worker, SimpleNamespace(timeout=cfg.job_timeout))
+    finally:
+        monkeypatch.undo()
+        settings_module.settings.cache_clear()
+    assert ttl == cfg.monitoring_interval + cfg.heartbeat_grace
+    assert ttl + cfg.maintenance_interval <= 30
+    assert cfg.monitoring_interval < cfg.heartbeat_grace, "a running job beats well within its TTL"
