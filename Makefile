@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install lint eval bench clean
+.PHONY: run test install lint eval bench image clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ bench: install
 	$(PY) bench/api.py
 	$(PY) bench/recovery.py
 	$(PY) bench/memory.py
+
+## Build the Dockerfile unchanged with podman and run API, worker and Redis from it (root;
+## builds what is committed). Run before a change to the Dockerfile, dependencies or entry points lands.
+image:
+	bash ../shared/tools/verify-image.sh
 
 clean:
 	rm -rf $(VENV) .attrib .pytest_cache .ruff_cache

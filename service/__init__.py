@@ -8,6 +8,7 @@ import uuid
 import redis
 from flask import Flask, Response, g, request
 
+from workers.connect import connect
 from workers.settings import Settings
 
 from . import metrics, problems, ratelimit
@@ -26,9 +27,7 @@ def create_app(settings: Settings | None = None, redis_client: redis.Redis | Non
         JSON_SORT_KEYS=False,
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    r = redis_client or redis.Redis.from_url(
-        cfg.redis_url, socket_connect_timeout=2, socket_timeout=40, health_check_interval=30
-    )
+    r = redis_client or connect(cfg.redis_url, socket_connect_timeout=2, socket_timeout=40, health_check_interval=30)
     app.extensions["attrib_redis"] = r
 
     @app.before_request

@@ -13,15 +13,16 @@ def _redis_for_keys():
 
     import redis
 
+    from workers.connect import connect, sentinel_url_from_env
     from workers.settings import settings
 
     from .client import running_service
 
-    url = os.environ.get("REDIS_URL")
+    url = os.environ.get("REDIS_URL") or sentinel_url_from_env()
     if not url:
         info = running_service()
         url = info["redis_url"] if info else settings().redis_url
-    r = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=10)
+    r = connect(url, socket_connect_timeout=2, socket_timeout=10)
     try:
         r.ping()
     except redis.RedisError as exc:

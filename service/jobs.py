@@ -17,7 +17,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from workers.outbox import promise_if_ended
 from workers.queues import enqueue_attribution
 from workers.resource import job_resource
-from workers.store import TERMINAL, Conflict, JobStore, new_id, now_iso
+from workers.store import TERMINAL, Conflict, JobStore, job_key, new_id, now_iso
 from workers.webhooks import announce, deliveries_for
 
 from .auth import require_key
@@ -169,6 +169,24 @@ def fingerprint(data: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def confirm_replicated(r: Any, cfg: Any, job_id: str) -> None:
+    """Before replaying a job to an idempotent retry, make sure the replicas hold it too:
+    WAIT counts only the writes of its own connection, so write (re-set the record's TTL)
+    and WAIT on one connection."""
+    if not cfg.redis_wait_replicas:
+        return
+    p = r.pipeline(transaction=False)
+    p.expire(job_key(job_id), cfg.retention_seconds)
+    p.wait(cfg.redis_wait_replicas, cfg.redis_wait_ms)
+    if p.execute()[1] < cfg.redis_wait_replicas:
+        raise Problem(
+            503,
+            "The job is not yet on enough Redis replicas; retry.",
+            slug="not-replicated",
+            headers={"Retry-After": "1"},
+        )
+
+
 def prefer_wait() -> int | None:
     m = PREFER_WAIT.search(request.headers.get("Prefer", ""))
     return min(int(m.group(1)), MAX_WAIT) if m else None
@@ -211,8 +229,9 @@ def create_job() -> Response:
         record = js.create(g.owner, data, job_id=job_id, pipe=p)
         try:
             run_within_limit(p)
-        except Exception:
-            if idem is not None:
+        except Exception as exc:
+            written = isinstance(exc, Problem) and exc.slug == "not-replicated"
+            if idem is not None and not written:  # a retry with the key must not find a job that is not there
                 js.forget_idempotent(g.owner, idem)
             raise
     else:
@@ -221,6 +240,7 @@ def create_job() -> Response:
             raise Problem(
                 409, "A request with this Idempotency-Key is still being created; retry.", headers={"Retry-After": "1"}
             )
+        confirm_replicated(r, cfg, job_id)
     wait = prefer_wait()
     if wait:
         record = wait_for_end(r, js, job_id, wait, record) or record

@@ -79,17 +79,28 @@ class Decision(NamedTuple):
     allowed: bool
     remaining: int
     reset: int
+    replicas: int | None = None  # replicas that acknowledged the writes, when asked
 
 
 class RateLimiter:
     def __init__(self, r: redis.Redis, limit: Limit, prefix: str = "attrib:rl") -> None:
         self.limit = limit
         self.prefix = prefix
+        self._client = r
         self._script = r.register_script(SLIDING_WINDOW)
 
-    def hit(self, identity: str, writes: Pipeline | None = None, now: float | None = None) -> Decision:
+    def hit(
+        self,
+        identity: str,
+        writes: Pipeline | None = None,
+        now: float | None = None,
+        replicas: int = 0,
+        replica_wait_ms: int = 0,
+    ) -> Decision:
         """Count one request for `identity`; when allowed, also run the commands queued on
-        `writes` (which is emptied either way)."""
+        `writes` (which is emptied either way). With `replicas`, WAIT follows the script on
+        the same connection (WAIT only counts that connection's writes), and the decision
+        says how many replicas acknowledged them."""
         now = time.time() if now is None else now
         period = self.limit.period
         window = int(now // period)
@@ -102,8 +113,14 @@ class RateLimiter:
                 args.append(len(command))
                 args.extend(command)
             writes.reset()
-        allowed, remaining, reset = self._script(keys=keys, args=args)
-        return Decision(bool(allowed), int(remaining), max(int(reset), 1))
+        if not replicas:
+            allowed, remaining, reset = self._script(keys=keys, args=args)
+            return Decision(bool(allowed), int(remaining), max(int(reset), 1))
+        pipe = self._client.pipeline(transaction=False)
+        self._script(keys=keys, args=args, client=pipe)
+        pipe.wait(replicas, replica_wait_ms)
+        (allowed, remaining, reset), acked = pipe.execute()
+        return Decision(bool(allowed), int(remaining), max(int(reset), 1), int(acked))
 
     def refusal(self, decision: Decision) -> problems.Problem:
         return problems.Problem(
@@ -125,12 +142,26 @@ def charged_with_writes(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def run_within_limit(writes: Pipeline) -> None:
-    """Run the queued `writes` if the caller is within its limit; else raise a 429 problem."""
+    """Run the queued `writes` if the caller is within its limit; else raise a 429 problem.
+    With ATTRIB_REDIS_WAIT_REPLICAS, the writes must also reach that many replicas within
+    ATTRIB_REDIS_WAIT_MS, or the answer is 503: nothing is acknowledged that a failover
+    could lose."""
     limiter: RateLimiter = current_app.extensions["attrib_limiter"]
+    cfg = current_app.config["ATTRIB_SETTINGS"]
     g.rate_limit_pending = False
-    decision = limiter.hit(rate_limit_key(), writes)
+    decision = limiter.hit(
+        rate_limit_key(), writes, replicas=cfg.redis_wait_replicas, replica_wait_ms=cfg.redis_wait_ms
+    )
     if not decision.allowed:
         raise limiter.refusal(decision)
+    if decision.replicas is not None and decision.replicas < cfg.redis_wait_replicas:
+        raise problems.Problem(
+            503,
+            f"The submission reached {decision.replicas} of {cfg.redis_wait_replicas} Redis replicas in time, so "
+            "it is not acknowledged; it may still run. Retry with the same Idempotency-Key.",
+            slug="not-replicated",
+            headers={"Retry-After": "1"},
+        )
 
 
 def init_app(app: Flask, spec: str) -> RateLimiter:

@@ -86,8 +86,12 @@ def _own_service(ip: IPAddress, port: int, cfg: Settings) -> str | None:
     redis_parts = urlsplit(cfg.redis_url)
     bind_host, _, bind_port = cfg.api_bind.rpartition(":")
     own = []
-    if redis_parts.hostname and redis_parts.scheme in ("redis", "rediss"):
-        own.append(("Redis", redis_parts.hostname, redis_parts.port or 6379))
+    # behind Sentinel the master moves between hosts; those hosts belong on no allow-list
+    if redis_parts.scheme in ("redis", "rediss") and redis_parts.hostname:
+        try:
+            own.append(("Redis", redis_parts.hostname, redis_parts.port or 6379))
+        except ValueError:
+            pass
     if bind_port.isdigit():
         own.append(("API", bind_host.strip("[]") or "0.0.0.0", int(bind_port)))
     for name, own_host, own_port in own:

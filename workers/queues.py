@@ -9,6 +9,7 @@ from redis.client import Pipeline
 from rq import Callback, Queue, Retry
 from rq.serializers import JSONSerializer
 
+from .connect import connect
 from .settings import Settings, settings
 
 ATTRIBUTION_QUEUE = "attribution"
@@ -17,9 +18,7 @@ WEBHOOK_QUEUE = "webhooks"
 
 @cache
 def connection(url: str | None = None) -> redis.Redis:
-    return redis.Redis.from_url(
-        url or settings().redis_url, health_check_interval=30, socket_connect_timeout=2, socket_timeout=40
-    )
+    return connect(url or settings().redis_url, health_check_interval=30, socket_connect_timeout=2, socket_timeout=40)
 
 
 _QUEUES: dict[tuple[str, int], Queue] = {}

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from .connect import sentinel_url_from_env
+
 DEFAULT_WEBHOOK_SCHEDULE = (0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400)
 
 
@@ -46,12 +48,16 @@ class Settings:
     webhook_allow_http: bool = False
     webhook_inline_limit: int = 256 * 1024
     public_url: str = ""
+    # with a replica: a submission is acknowledged only once this many replicas hold it
+    # (Redis WAIT, bounded by redis_wait_ms); else 503, the job possibly still running
+    redis_wait_replicas: int = 0
+    redis_wait_ms: int = 1000
     api_bind: str = "127.0.0.1:8000"  # gunicorn's ATTRIB_BIND: webhooks may never call it
 
     @classmethod
     def from_env(cls) -> Settings:
         return cls(
-            redis_url=os.environ.get("REDIS_URL", cls.redis_url),
+            redis_url=os.environ.get("REDIS_URL") or sentinel_url_from_env() or cls.redis_url,
             retention_seconds=_int("ATTRIB_RETENTION_SECONDS", cls.retention_seconds),
             job_timeout=_int("ATTRIB_JOB_TIMEOUT", cls.job_timeout),
             job_retries=_int("ATTRIB_JOB_RETRIES", cls.job_retries),
@@ -69,6 +75,8 @@ class Settings:
             webhook_allow_http=os.environ.get("ATTRIB_WEBHOOK_ALLOW_HTTP", "") == "1",
             public_url=os.environ.get("ATTRIB_PUBLIC_URL", "").rstrip("/"),
             api_bind=os.environ.get("ATTRIB_BIND", cls.api_bind),
+            redis_wait_replicas=_int("ATTRIB_REDIS_WAIT_REPLICAS", cls.redis_wait_replicas),
+            redis_wait_ms=_int("ATTRIB_REDIS_WAIT_MS", cls.redis_wait_ms),
         )
 
 
