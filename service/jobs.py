@@ -220,6 +220,17 @@ def create_job() -> Response:
                 slug="idempotency-key-reused",
                 errors=[{"pointer": "/headers/Idempotency-Key", "detail": str(exc)}],
             ) from exc
+        record = None if created else js.get(job_id)
+        if record is None and not created:
+            # reserved by a request that never wrote its job (it died, or Redis failed over
+            # under it) once the reservation is older than any request: take it over
+            created = js.reclaim_idempotent(g.owner, idem, job_id)
+            if not created:
+                raise Problem(
+                    409,
+                    "A request with this Idempotency-Key is still being created; retry.",
+                    headers={"Retry-After": "1"},
+                )
     if created:
         data["base_url"] = base
         # the RQ job and our record are written by the rate-limit script, atomically: a worker
@@ -235,11 +246,6 @@ def create_job() -> Response:
                 js.forget_idempotent(g.owner, idem)
             raise
     else:
-        record = js.get(job_id)
-        if record is None:
-            raise Problem(
-                409, "A request with this Idempotency-Key is still being created; retry.", headers={"Retry-After": "1"}
-            )
         confirm_replicated(r, cfg, job_id)
     wait = prefer_wait()
     if wait:

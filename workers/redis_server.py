@@ -46,11 +46,13 @@ class RedisServer:
         *,
         appendonly: bool = True,
         maxmemory: str | None = None,
+        extra_args: tuple[str, ...] = (),
     ) -> None:
         self.data_dir = Path(data_dir)
         self.port = port or free_port()
         self.appendonly = appendonly
         self.maxmemory = maxmemory  # e.g. "1gb": past it, writes are refused (noeviction), never evicted
+        self.extra_args = extra_args  # e.g. ("--replicaof", "127.0.0.1", "6380")
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -82,6 +84,7 @@ class RedisServer:
         ]
         if self.maxmemory:
             args += ["--maxmemory", self.maxmemory, "--maxmemory-policy", "noeviction"]
+        args += list(self.extra_args)
         # its own session: a Ctrl-C to the terminal's process group must not reach it, so it
         # outlives the workers that are still saving their last results
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)

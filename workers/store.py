@@ -22,6 +22,7 @@ from .settings import Settings
 
 PREFIX = "attrib"
 TERMINAL = frozenset({"succeeded", "failed", "canceled"})
+IDEM_STALE_SECONDS = 10.0  # a reservation without its job after this long belongs to a request that died
 
 
 def now_iso() -> str:
@@ -208,8 +209,8 @@ class JobStore:
     # -- idempotency -------------------------------------------------------
     def idempotent(self, owner: str, key: str, fingerprint: str, job_id: str) -> tuple[str, bool]:
         """Remember key -> job for 24 h. Returns (job id, created now); raises Conflict on another body."""
-        rkey = f"{PREFIX}:idem:{owner}:{hashlib.sha256(key.encode()).hexdigest()}"
-        value = json.dumps({"fingerprint": fingerprint, "job_id": job_id})
+        rkey = self._idem_key(owner, key)
+        value = json.dumps({"fingerprint": fingerprint, "job_id": job_id, "at": time.time()})
         if self.r.set(rkey, value, nx=True, ex=24 * 3600):
             return job_id, True
         stored = json.loads(self.r.get(rkey) or value)
@@ -217,5 +218,17 @@ class JobStore:
             raise Conflict("Idempotency-Key was used with another request body")
         return stored["job_id"], False
 
+    def reclaim_idempotent(self, owner: str, key: str, job_id: str, stale_after: float = IDEM_STALE_SECONDS) -> bool:
+        """True for one caller once a reservation whose job was never written is older than
+        any request can take: that caller writes the job under the reserved id."""
+        raw = self.r.get(self._idem_key(owner, key))
+        if raw is None or time.time() - json.loads(raw).get("at", 0) < stale_after:
+            return False
+        return bool(self.r.set(f"{self._idem_key(owner, key)}:reclaimed:{job_id}", "1", nx=True, ex=60))
+
     def forget_idempotent(self, owner: str, key: str) -> None:
-        self.r.delete(f"{PREFIX}:idem:{owner}:{hashlib.sha256(key.encode()).hexdigest()}")
+        self.r.delete(self._idem_key(owner, key))
+
+    @staticmethod
+    def _idem_key(owner: str, key: str) -> str:
+        return f"{PREFIX}:idem:{owner}:{hashlib.sha256(key.encode()).hexdigest()}"
