@@ -435,3 +435,61 @@ def test_a_full_redis_is_503_storage_full_and_nothing_is_evicted(tmp_path):
         assert "attrib_redis_maxmemory_bytes 1.0" in metrics and "attrib_redis_used_memory_bytes " in metrics
         conn.config_set("maxmemory", "64mb")
         assert c.post("/v1/jobs", json={"text": SEED_LIKE}, headers=h).status_code == 202
+
+
+def test_an_idempotency_key_whose_request_died_is_taken_over(client, auth, api_key, r, worker):
+    import hashlib
+    import time
+
+    from workers.keys import KeyStore
+    from workers.settings import settings
+
+    owner = KeyStore(r, settings()).authenticate(api_key)["id"]
+    body = {"text": SEED_LIKE}
+    from service.jobs import fingerprint
+
+    def reserve(key: str, job_id: str, at: float) -> None:  # what a request that then died left
+        value = json.dumps(
+            {
+                "fingerprint": fingerprint(
+                    {
+                        **body,
+                        "title": None,
+                        "url": None,
+                        "published_at": None,
+                        "metadata": {},
+                        "keep_text": False,
+                        "callback_url": None,
+                    }
+                ),
+                "job_id": job_id,
+                "at": at,
+            }
+        )
+        r.set(f"attrib:idem:{owner}:{hashlib.sha256(key.encode()).hexdigest()}", value, ex=3600)
+
+    reserve("fresh", "job_" + "a" * 32, time.time())
+    resp = submit(client, auth, body, headers={"Idempotency-Key": "fresh"})
+    assert_problem(resp, 409)
+    assert resp.headers["Retry-After"] == "1"
+
+    reserve("stale", "job_" + "b" * 32, time.time() - 60)
+    resp = submit(client, auth, body, headers={"Idempotency-Key": "stale"})
+    assert resp.status_code == 202, resp.get_data(as_text=True)
+    assert resp.get_json()["id"] == "job_" + "b" * 32
+    again = submit(client, auth, body, headers={"Idempotency-Key": "stale"})
+    assert again.get_json()["id"] == "job_" + "b" * 32 and again.headers["Idempotent-Replayed"] == "true"
+
+
+def test_sentinel_urls_are_read_as_redis_py_cannot():
+    from workers.connect import parse_sentinel_url
+
+    assert parse_sentinel_url("redis+sentinel://:s3cret@h1:26379,h2,[::1]:26380/mymaster/2") == (
+        [("h1", 26379), ("h2", 26379), ("::1", 26380)],
+        "mymaster",
+        2,
+        "s3cret",
+    )
+    assert parse_sentinel_url("redis+sentinel://10.0.0.1:5000/primary") == ([("10.0.0.1", 5000)], "primary", 0, None)
+    with pytest.raises(ValueError):
+        parse_sentinel_url("redis+sentinel://h1:26379")

@@ -4,9 +4,11 @@ submissions under way while the master is SIGKILLed. Every 202 must survive."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -17,7 +19,7 @@ import redis
 import requests
 from redis.sentinel import Sentinel as RedisSentinel
 
-from tests.conftest import GunicornServer, WorkerProcess, wait_until
+from tests.conftest import ROOT, GunicornServer, WorkerProcess, wait_until
 from workers.connect import connect
 from workers.keys import KeyStore
 from workers.redis_server import RedisServer, find_redis_server, free_port
@@ -167,3 +169,38 @@ def test_a_master_killed_under_load_loses_no_acknowledged_job(cluster, deploymen
         0.5,
     )
     print(f"failover: all {len(records)} succeeded, {sum(1 for r in records if r['attempts'] > 1)} run twice")
+
+
+def test_the_scheduler_and_the_cli_follow_the_sentinels(cluster):
+    """RQ's scheduler rebuilds its connection from the client's pool: it must still ask the
+    sentinels; `attrib keys` reads REDIS_SENTINELS when REDIS_URL is unset."""
+    from datetime import timedelta
+
+    from rq import Queue
+    from rq.scheduler import RQScheduler
+    from rq.serializers import JSONSerializer
+
+    conn = connect(cluster["url"], socket_connect_timeout=2, socket_timeout=10)
+    queue = Queue("sentinel-check", connection=conn, serializer=JSONSerializer)
+    job = queue.enqueue_in(timedelta(seconds=0), "workers.tasks.run_attribution", "job_none")
+    scheduler = RQScheduler(["sentinel-check"], connection=conn, serializer=JSONSerializer)
+    assert scheduler.connection.ping()
+    scheduler.acquire_locks()
+    scheduler.enqueue_scheduled_jobs()
+    assert job.id in queue.job_ids, "the scheduler moved the due job through the sentinels' master"
+    scheduler.release_locks()
+
+    hosts = ",".join(f"127.0.0.1:{s.port}" for s in cluster["sentinels"])
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env.update(REDIS_SENTINELS=hosts, REDIS_SENTINEL_MASTER="mymaster")
+    out = subprocess.run(
+        [sys.executable, "-m", "service.cli", "keys", "create", "via-sentinels"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["id"] in {r["id"] for r in KeyStore(conn, settings()).list()}
+    assert redis.Redis(port=cluster["master"].port).exists(f"rq:queue:{queue.name}")
