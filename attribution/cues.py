@@ -40,7 +40,10 @@ class Cue:
 
     @property
     def text(self) -> str:
-        return self.token.doc.text[self.start : self.end]
+        # from the tokens, not doc.text, which spaCy rebuilds whole on every access
+        if self.kind == "according":
+            return self.token.text_with_ws + self.token.nbor(1).text
+        return self.token.text
 
 
 def is_reporting_verb(tok: Token) -> bool:
@@ -134,7 +137,7 @@ def _misparsed_that_clause(obj: Token) -> bool:
 
 def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
     """The clause a reporting verb reports, in characters; None if it reports none."""
-    sent = verb.sent
+    sent = article.sent_of(verb)
     comp = _forward_complement(verb)
     if comp is not None and comp.i > verb.i:
         fronted = _fronted_subject(article, verb, comp)
@@ -229,7 +232,7 @@ def _fronted_subject(article: Article, verb: Token, comp: Token) -> Token | None
 
 def according_clause(article: Article, according: Token) -> tuple[int, int] | None:
     """The statement an "according to X" adjunct attributes: the rest of its sentence."""
-    sent = according.sent
+    sent = article.sent_of(according)
     adj = set(t.i for t in according.subtree)
     if len(adj) < 2:
         adj = {according.i, according.i + 1}

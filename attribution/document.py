@@ -25,9 +25,23 @@ class Article:
     quote_spans: list[QuoteSpan]
     _para_starts: list[int] = field(default_factory=list, repr=False)
     _in_quote: list[int] = field(default_factory=list, repr=False)
+    _sent_bounds: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    _sent_of: list[int] = field(default_factory=list, repr=False)
+    _tok_starts: list[int] = field(default_factory=list, repr=False)
+    _ents: list[Span] = field(default_factory=list, repr=False)
+    _ent_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._para_starts = [s for s, _ in self.paragraphs]
+        # sentences once, in one pass: spaCy's Token.sent walks its sentence on every call,
+        # which made many quotes in one long sentence cost its length each
+        self._sent_of = [0] * len(self.doc)
+        for k, sent in enumerate(self.doc.sents):
+            self._sent_bounds.append((sent.start, sent.end))
+            self._sent_of[sent.start : sent.end] = [k] * (sent.end - sent.start)
+        self._tok_starts = [t.idx for t in self.doc]
+        self._ents = list(self.doc.ents)  # Span.ents scans every entity of the doc per call
+        self._ent_starts = [e.start for e in self._ents]
         # per token: index of the quote span containing it, or -1
         self._in_quote = [-1] * len(self.doc)
         starts = [q.start for q in self.quote_spans]
@@ -47,15 +61,37 @@ class Article:
         return self._in_quote[tok.i] >= 0
 
     def char_span(self, start: int, end: int) -> Span | None:
-        return self.doc.char_span(start, end, alignment_mode="expand")
+        """The tokens overlapping the character range (spaCy's "expand" alignment), by bisection."""
+        if end <= start or not self._tok_starts:
+            return None
+        first = max(bisect.bisect_right(self._tok_starts, start) - 1, 0)
+        if self._tok_starts[first] + len(self.doc[first]) <= start:
+            first += 1
+        last = bisect.bisect_left(self._tok_starts, end)
+        return self.doc[first:last] if first < last else None
+
+    def ents_between(self, start: int, end: int) -> list[Span]:
+        """Entities wholly inside tokens [start, end), as `doc[start:end].ents`, by bisection."""
+        k = bisect.bisect_left(self._ent_starts, start)
+        out = []
+        while k < len(self._ents) and self._ents[k].start < end:
+            if self._ents[k].end <= end:
+                out.append(self._ents[k])
+            k += 1
+        return out
+
+    def sent_of(self, tok: Token | int) -> Span:
+        """The sentence holding a token, in constant time."""
+        lo, hi = self._sent_bounds[self._sent_of[tok if isinstance(tok, int) else tok.i]]
+        return self.doc[lo:hi]
 
     def sentences_between(self, start: int, end: int) -> list[Span]:
         """Sentences overlapping the character range."""
         span = self.char_span(start, end)
         if span is None or not len(span):
             return []
-        first, last = span[0].sent, span[-1].sent
-        return [s for s in self.doc[first.start : last.end].sents]
+        first, last = self._sent_of[span.start], self._sent_of[span.end - 1]
+        return [self.doc[lo:hi] for lo, hi in self._sent_bounds[first : last + 1]]
 
 
 def pieces(text: str, target: int = PIECE_CHARS, limit: int = CHUNK_CHARS) -> list[str]:

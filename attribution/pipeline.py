@@ -30,19 +30,34 @@ DATELINE = re.compile(
 )
 
 
+# No real sentence is this long (the longest in ~500 dev and PolNeAR articles: 99 tokens);
+# a run of text that is gets a sentence start at the next comma or conjunction, and at the
+# latest here, so every per-sentence step of the engine costs a bounded amount per token
+# however the text is made (one 200,000-character "sentence", thousands of quotes in one).
+SOFT_SENTENCE_TOKENS = 150
+HARD_SENTENCE_TOKENS = 250
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A newline ends a sentence: headlines and datelines have no full stop."""
+    """A newline ends a sentence: headlines and datelines have no full stop. Over-long runs
+    are cut (SOFT_SENTENCE_TOKENS, HARD_SENTENCE_TOKENS)."""
     for m in DATELINE.finditer(doc.text):
         span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         if span is not None and span.start > 0:
             span[0].is_sent_start = True
+    run = 0  # tokens since the last sentence start set here
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text_with_ws and not tok.is_space:
             tok.is_sent_start = True
         elif prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True
+        elif tok.is_sent_start or run >= HARD_SENTENCE_TOKENS:
+            tok.is_sent_start = True
+        elif run >= SOFT_SENTENCE_TOKENS and (prev.is_punct or tok.lower_ in ("and", "or", "but")):
+            tok.is_sent_start = True
+        run = 0 if tok.is_sent_start else run + 1
     return doc
 
 
@@ -144,7 +159,7 @@ def attribute_article(article: Article) -> tuple[list[Attribution], EntityRegist
     registry = EntityRegistry(article)
     by_sentence: dict[int, list[Cue]] = {}
     for c in cues:
-        by_sentence.setdefault(c.token.sent.start, []).append(c)
+        by_sentence.setdefault(article.sent_of(c.token).start, []).append(c)
 
     found: list[Attribution] = []
     for qs in article.quote_spans:
@@ -379,7 +394,7 @@ def _colon_speaker(article: Article, a: Attribution) -> Span | None:
     span = article.char_span(a.start, a.end)
     if span is None or not len(span):
         return None
-    sent = span[0].sent
+    sent = article.sent_of(span[0])
     before = [t for t in article.doc[sent.start : span[0].i] if not article.in_quote(t) and not t.is_space]
     while before and before[-1].is_quote:
         before.pop()
@@ -411,19 +426,19 @@ def _inherited_mention(article: Article, found: list[Attribution], i: int, previ
     if span is None or not len(span):
         return None, previous if previous is not None and previous.speaker is not None else None
     # the next sentence, when it is only an attribution
-    last_sent = span[-1].sent
+    last_sent = article.sent_of(span[-1])
     for t in article.doc[last_sent.end : min(len(article.doc), last_sent.end + 12)]:
-        if t.sent.start != last_sent.end or article.in_quote(t):
+        if article.sent_of(t).start != last_sent.end or article.in_quote(t):
             break
         if t.lemma_ in ("say", "tell", "add", "put", "write", "explain", "recall") and subject_of(t) is not None:
             return noun_phrase(subject_of(t)), None
     # an introducing sentence just before, in this or the previous paragraph
-    first_sent = span[0].sent
+    first_sent = article.sent_of(span[0])
     k = first_sent.start - 1
     while k >= 0 and article.doc[k].is_space:
         k -= 1
     if k >= 0 and para - article.paragraph_of(article.doc[k].idx) <= 1:
-        prev_sent = article.doc[k].sent
+        prev_sent = article.sent_of(k)
         intro = [t for t in prev_sent if not article.in_quote(t) and is_reporting_verb(t) and subject_of(t) is not None]
         ends_open = prev_sent[-1].text in (":",) or not any(article.in_quote(t) for t in prev_sent)
         if intro and ends_open:
@@ -433,27 +448,27 @@ def _inherited_mention(article: Article, found: list[Attribution], i: int, previ
     return None, None
 
 
-def _frame_tokens(article: Article, cue: Cue, sent_cues: list[Cue]) -> list[Token]:
-    """Tokens of the cue's sentence that belong to this cue rather than another one."""
-    sent = cue.token.sent
-    others = [c for c in sent_cues if c is not cue and c.kind == "verb" and c.token.sent.start == sent.start]
-    helpers = set()
-    subj_verb = _subject_verb(article, cue)
-    if subj_verb is not None:
-        helpers.add(subj_verb.i)
-    out = []
-    for t in sent:
-        d = abs(t.i - cue.token.i)
-        owner_is_other = any(abs(t.i - o.token.i) < d and o.token.i not in helpers for o in others)
-        if not owner_is_other:
-            out.append(t)
-    return out
+def _frame(article: Article, cue: Cue, sent_cues: list[Cue]) -> tuple[int, int]:
+    """The token range of the cue's sentence that belongs to this cue rather than another
+    verb cue: each token goes to the nearest one (ties to this cue), the verb that holds
+    this cue's subject excepted. Nearest-cue regions on a line are intervals, so this is
+    two neighbours found by bisection, not a pass over the sentence per cue."""
+    sent = article.sent_of(cue.token)
+    here = cue.token.i
+    helper = _subject_verb(article, cue)
+    rivals = sorted(
+        {c.token.i for c in sent_cues if c is not cue and c.kind == "verb"} - {here, helper.i if helper else -1}
+    )
+    k = bisect.bisect_left(rivals, here)
+    lo = (rivals[k - 1] + here + 1) // 2 if k > 0 else sent.start  # first token no nearer its left rival
+    hi = (here + rivals[k]) // 2 if k < len(rivals) else sent.end - 1
+    return lo, hi
 
 
 def _subject_verb(article: Article, cue: Cue) -> Token | None:
     if cue.kind != "verb" or subject_of(cue.token) is not None:
         return None
-    sent = cue.token.sent
+    sent = article.sent_of(cue.token)
     for i in range(cue.token.i - 1, sent.start - 1, -1):
         t = article.doc[i]
         if t.pos_ in ("VERB", "AUX") and subject_of(t) is not None and not article.in_quote(t):
@@ -463,21 +478,24 @@ def _subject_verb(article: Article, cue: Cue) -> Token | None:
 
 def _assign_outlets(article: Article, found: list[Attribution], by_sentence: dict[int, list[Cue]]) -> None:
     carry: tuple[list[OutletMention], str | None, int, str] | None = None  # outlets, speaker, paragraph, role
+    in_sentence: dict[int, tuple[list[OutletMention], list[int]]] = {}  # sentence start -> outlets, anchors
     for a in found:
         para = article.paragraph_of(a.start)
         local: list[OutletMention] = []
         sentence_level: list[OutletMention] = []
         if a.cue is not None:
-            sent = a.cue.token.sent
-            sent_cues = by_sentence.get(sent.start, [])
-            all_in_sent = outlets_in(article, list(sent))
-            frame = set(t.i for t in _frame_tokens(article, a.cue, sent_cues))
-            for m in all_in_sent:
-                in_frame = m.anchor in frame
-                if m.role in SENTENCE_ROLES:
-                    sentence_level.append(m)
-                elif in_frame:
-                    local.append(m)
+            sent = article.sent_of(a.cue.token)
+            if sent.start not in in_sentence:  # once per sentence, however many quotes it holds
+                ms = sorted(outlets_in(article, list(sent)), key=lambda m: m.anchor)
+                in_sentence[sent.start] = (ms, [m.anchor for m in ms])
+            ms, anchors = in_sentence[sent.start]
+            lo, hi = _frame(article, a.cue, by_sentence.get(sent.start, []))
+            sentence_level = [m for m in ms if m.role in SENTENCE_ROLES]
+            local = [
+                m
+                for m in ms[bisect.bisect_left(anchors, lo) : bisect.bisect_right(anchors, hi)]
+                if m.role not in SENTENCE_ROLES
+            ]
         speaker_name = a.speaker.name if a.speaker else None
         own = _nearest_first(local, a) + _nearest_first(sentence_level, a)
         # an outlet never quotes itself through itself, unless it is the reporter ("CNN reported")

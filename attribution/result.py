@@ -41,6 +41,7 @@ def build_result(
     text = article.text if source is None else source
     entities: dict[str, dict[str, Any]] = {}
     outlets: dict[str, dict[str, Any]] = {}
+    seen: set[tuple[str, int, int]] = set()  # (record id, start, end) of mentions listed: lists stay linear
     quotes = []
     for a in found:
         speaker = None
@@ -60,7 +61,8 @@ def build_result(
                 }
             m = a.mention
             mention = _span(text, m.start_char, m.end_char) if m is not None else None
-            if mention is not None and mention not in ent["mentions"]:
+            if mention is not None and (ent["id"], m.start_char, m.end_char) not in seen:
+                seen.add((ent["id"], m.start_char, m.end_char))
                 ent["mentions"].append(mention)
             ent["quote_ids"].append(a.id)
             speaker = {"name": a.speaker.name, "entity": ent["id"], "kind": a.speaker.kind, "mention": mention}
@@ -78,9 +80,10 @@ def build_result(
                     "quote_ids": [],
                 }
             mention = _span(text, o.start, o.end)
-            if mention not in rec["mentions"]:
+            if (rec["id"], o.start, o.end) not in seen:
+                seen.add((rec["id"], o.start, o.end))
                 rec["mentions"].append(mention)
-            if a.id not in rec["quote_ids"]:
+            if not rec["quote_ids"] or rec["quote_ids"][-1] != a.id:  # quotes come in order
                 rec["quote_ids"].append(a.id)
             outlet_objs.append({"name": o.name, "entity": rec["id"], "type": o.type, "mention": mention})
         cue = _span(text, a.cue.start, a.cue.end) if a.cue is not None else None

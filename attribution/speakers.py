@@ -58,7 +58,7 @@ def _usable(article: Article, tok: Token | None) -> Token | None:
 def _speaker_region(article: Article, verb: Token) -> tuple[int, int] | None:
     """Tokens that can only be the speaker: between a closing quote mark (or clause start) and
     the verb ("…," the minister, Ilse Varga, said), or after it ("…," said Varga)."""
-    doc, sent = article.doc, verb.sent
+    doc, sent = article.doc, article.sent_of(verb)
     if verb.tag_ in ("VBG", "VBN"):
         return None  # a participle's subject is its main clause's
     i = verb.i - 1
@@ -89,7 +89,7 @@ def _speaker_region(article: Article, verb: Token) -> tuple[int, int] | None:
 def _last_person(article: Article, region: tuple[int, int], lo: int | None = None) -> Span | None:
     a, b = region
     a = max(a, lo) if lo is not None else a
-    people = [e for e in article.doc[a:b].ents if e.label_ == "PERSON" and not article.in_quote(e[0])]
+    people = [e for e in article.ents_between(a, b) if e.label_ == "PERSON" and not article.in_quote(e[0])]
     return people[-1] if people else None
 
 
@@ -144,7 +144,7 @@ def _subject_from_context(article: Article, verb: Token) -> Token | None:
         s = subject_of(verb.head)
         if s is not None and not article.in_quote(s):
             return s
-    sent = verb.sent
+    sent = article.sent_of(verb)
     for i in range(verb.i - 1, sent.start - 1, -1):
         t = article.doc[i]
         if article.in_quote(t) or t.pos_ not in ("VERB", "AUX") or _in_relative_clause(t, verb):

@@ -465,3 +465,16 @@ def test_a_mis_tagged_common_noun_head_is_not_a_name(engine):
     registry = EntityRegistry(build_article(doc.text, doc))
     resolved = registry.resolve(doc[4:8])
     assert resolved.kind == "organization" and resolved.name == "Orlan's defence ministry"
+
+
+def test_no_sentence_outgrows_the_bound_however_the_text_is_made(engine):
+    """Each per-sentence step then costs a bounded amount per token: thousands of quotes in
+    one run of text, or one 200,000-character sentence, stay linear (bench/scaling.py)."""
+    from attribution.document import parse
+    from attribution.pipeline import HARD_SENTENCE_TOKENS
+
+    for text in ('The minister said "yes" and ' * 600, ("the plan , which the minister said " * 800)[:20_000]):
+        assert max(len(s) for s in parse(engine.nlp, text).sents) <= HARD_SENTENCE_TOKENS + 1
+    result = engine.attribute('The minister said "yes" and ' * 600)
+    assert len(result["quotes"]) == 600
+    assert len({q["speaker"]["name"] for q in result["quotes"]}) == 1, "one speaker for all, as in a short run"
