@@ -32,6 +32,7 @@ lint: install
 ## Scorer tables on the shared dev sets.
 eval: install
 	$(PY) ../shared/tools/score.py ../shared/data/dev.jsonl --engine attribution:attribute
+	$(PY) ../shared/tools/score.py ../shared/data/real-dev.jsonl --engine attribution:attribute
 	$(PY) ../shared/tools/score.py ../shared/data/polnear-dev.jsonl --engine attribution:attribute
 
 bench: install
