@@ -147,3 +147,23 @@ def test_keys_without_a_redis_is_one_line_and_exit_1(tmp_path):
     out = attrib("keys", "list", cwd=tmp_path, env={"REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"})
     assert out.returncode == 1
     assert len(out.stderr.strip().splitlines()) == 1 and out.stderr.startswith("attrib keys: no Redis at")
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(target, tmp_path):
+    paths = []
+    for i in range(3):
+        p = tmp_path / f"s{i}.txt"
+        p.write_text(STORY * 40, encoding="utf-8")
+        paths.append(str(p))
+    env = {**{k: v for k, v in os.environ.items() if k != "ATTRIB_STATE_DIR"}, **target}
+    out = subprocess.run(
+        f"{sys.executable} -m service.cli submit {' '.join(paths)} --wait --format table | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert out.stdout.startswith("# ") and len(out.stdout.splitlines()) == 1
+    assert "Traceback" not in out.stderr and "BrokenPipe" not in out.stderr
