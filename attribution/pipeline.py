@@ -208,7 +208,7 @@ def _quoted(article: Article, qs: QuoteSpan, by_sentence: dict[int, list[Cue]]) 
         return None
     para = article.paragraphs[article.paragraph_of(qs.outer_start)]
     sent_start = max(sents[0].start_char, para[0])
-    prefix = text[sent_start : qs.outer_start].strip()
+    prefix = textmod.without_symbols(text[sent_start : qs.outer_start])  # a leading emoji is no word
     suffix_end = min(sents[-1].end_char, article.paragraphs[article.paragraph_of(qs.outer_end)][1])
     suffix = text[qs.outer_end : suffix_end].strip()
 

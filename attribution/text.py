@@ -6,8 +6,12 @@ import re
 import unicodedata
 
 # Control and format characters other than newline and tab become spaces, one
-# for one, so every offset into the cleaned text is an offset into the input.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+# for one, so every offset into the cleaned text is an offset into the input. Bidi
+# marks, embeddings and isolates (U+200E/F, U+202A-E, U+2066-9) among them: pasted from
+# social posts around quotation marks, they kept the marks from pairing.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]"
+)
 _LETTER = re.compile(r"[^\W\d_]")
 _ENGLISH = frozenset(
     "the a an of to in and is are was were that for on with as by at from it he she they "
@@ -31,6 +35,12 @@ def clean(text: str) -> str:
     if any("\ud800" <= ch <= "\udfff" for ch in text):
         text = "".join(" " if "\ud800" <= ch <= "\udfff" else ch for ch in text)
     return text
+
+
+def without_symbols(text: str) -> str:
+    """`text` without emoji and other symbols (and the joiners and selectors that build
+    them): what is left says whether words come before a quotation."""
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Sk", "Sm", "Mn", "Cf", "Co")).strip()
 
 
 def latin_share(text: str) -> float:

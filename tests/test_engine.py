@@ -478,3 +478,22 @@ def test_no_sentence_outgrows_the_bound_however_the_text_is_made(engine):
     result = engine.attribute('The minister said "yes" and ' * 600)
     assert len(result["quotes"]) == 600
     assert len({q["speaker"]["name"] for q in result["quotes"]}) == 1, "one speaker for all, as in a short run"
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        lambda t: t,
+        lambda t: "\u202b" + t + "\u202c",  # an embedding around the whole post
+        lambda t: t.replace('"We', '\u2067"We').replace('bridge,"', 'bridge,"\u2069'),  # an isolate per quote
+        lambda t: "\U0001f525 " + t,  # a leading emoji
+        lambda t: "\U0001f44d\U0001f3fd " + t,  # an emoji with a skin-tone modifier
+    ],
+)
+def test_bidi_controls_and_emoji_change_nothing(engine, wrap):
+    text = '"We will rebuild the bridge," said Farid Ozmen, the mayor. "It will take a year," he added.'
+    quotes = engine.attribute(wrap(text))["quotes"]
+    assert [(q["type"], q["text"], q["speaker"]["name"]) for q in quotes] == [
+        ("direct", "We will rebuild the bridge,", "Farid Ozmen"),
+        ("direct", "It will take a year,", "Farid Ozmen"),
+    ]
