@@ -41,6 +41,7 @@ HONORIFICS = {
 # the open-class word lists are data (attribution/data/)
 DOCUMENT_NOUNS = word_list("document_nouns.txt")
 ORG_NOUNS = word_list("organisation_nouns.txt")
+NEWS_WORDS = word_list("news_words.txt")
 GROUP_NOUNS = word_list("group_nouns.txt")
 GENDERED_ROLES = gender_table("gendered_roles.tsv")
 NAME_STOP = {"the", "a", "an", "mr", "mrs", "ms", "dr", "sir", "'s", "\u2019s"}
@@ -351,7 +352,12 @@ class EntityRegistry:
             ent_label = self._ent_label(mention)
             text = _clean_name(mention.text)
             titled = any(t.lower_ in self.roles or t.lower_ in HONORIFICS for t in mention[:2])
-            if ent_label == "PERSON" or self._looks_personal(mention) and (ent_label is None or titled):
+            if (
+                ent_label == "PERSON"
+                or self._looks_personal(mention)
+                and (ent_label is None or titled)
+                or self._named_like_a_person(mention, names)
+            ):
                 return Resolution(person_name(mention, self.roles) or text, "person", None)
             org = self.entities.get(text.lower())
             if org is not None:
@@ -390,6 +396,18 @@ class EntityRegistry:
     def _ent_label(self, span: Span) -> str | None:
         labels = [t.ent_type_ for t in span if t.ent_type_]
         return labels[-1] if labels else None
+
+    def _named_like_a_person(self, mention: Span, names: list[Token]) -> bool:
+        """A speaker's name the NER labelled an organisation or place, or did not label: a
+        person when it is two or three capitalised words starting with a known first name
+        ("Farid Ozmen", "Layla Haddad"); never with an organisation noun, nor in capitals."""
+        words = [t for t in mention if not t.is_punct and t.lower_ not in ("the", "'s", "\u2019s")]
+        if any(t.lower_ in ORG_NOUNS or t.lower_ in NEWS_WORDS for t in words):  # "Charlotte Observer"
+            return False
+        if any(t.is_upper and len(t) > 1 for t in names):
+            return False
+        first = names[0].lower_
+        return len(names) in (2, 3) and first in gender_table("first_names.tsv") and all(t.is_title for t in names)
 
     def _looks_personal(self, span: Span) -> bool:
         names = [t for t in _name_tokens(span) if t.lower_ not in self.roles and t.lower_ not in HONORIFICS]

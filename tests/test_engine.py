@@ -497,3 +497,18 @@ def test_bidi_controls_and_emoji_change_nothing(engine, wrap):
         ("direct", "We will rebuild the bridge,", "Farid Ozmen"),
         ("direct", "It will take a year,", "Farid Ozmen"),
     ]
+
+
+def test_a_name_with_a_known_first_name_is_a_person_whatever_the_ner_said(engine):
+    result = engine.attribute(
+        '"We will rebuild the bridge," Farid Ozmen told state broadcaster DTV.\nHe said it would take a year.\n'
+    )
+    assert [(q["speaker"]["name"], q["speaker"]["kind"]) for q in result["quotes"]] == [
+        ("Farid Ozmen", "person"),
+        ("Farid Ozmen", "person"),  # "He" finds him: he is a person now, not an organisation
+    ]
+    for text, kind in (
+        ("The Charlotte Observer said the mayor had resigned.", "organization"),  # a news word
+        ("NATO said the drills would go ahead.", "organization"),
+    ):
+        assert engine.attribute(text)["quotes"][0]["speaker"]["kind"] == kind, text
