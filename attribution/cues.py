@@ -164,9 +164,17 @@ def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
         for c in verb.children
     ):
         return None
+    # an inverted subject with its apposition: "…, said Mara Quint, an analyst at Delta Bank."
+    after_subject = subject_of(verb)
+    subject_words = (
+        {t.i for t in after_subject.subtree} if after_subject is not None and after_subject.i > verb.i else set()
+    )
     nxt = verb.i + 1
     while nxt < sent.end and (
-        nxt in hearer or verb.doc[nxt].dep_ in ("nsubj", "advmod", "npadvmod") or verb.doc[nxt].head.dep_ == "nsubj"
+        nxt in hearer
+        or nxt in subject_words
+        or verb.doc[nxt].dep_ in ("nsubj", "advmod", "npadvmod")
+        or verb.doc[nxt].head.dep_ == "nsubj"
     ):
         nxt += 1
     if nxt < sent.end and not (verb.doc[nxt].is_punct or verb.doc[nxt].dep_ in ("prep", "mark", "cc", "advcl")):

@@ -512,3 +512,10 @@ def test_a_name_with_a_known_first_name_is_a_person_whatever_the_ner_said(engine
         ("NATO said the drills would go ahead.", "organization"),
     ):
         assert engine.attribute(text)["quotes"][0]["speaker"]["kind"] == kind, text
+
+
+def test_inverted_attribution_with_an_apposition_reports_the_clause_before_it(engine):
+    quotes = engine.attribute("Prices will rise, said Mara Quint, an analyst at Delta Bank.")["quotes"]
+    assert [(q["type"], q["text"], q["speaker"]["name"]) for q in quotes] == [
+        ("indirect", "Prices will rise", "Mara Quint")
+    ]
