@@ -67,6 +67,12 @@ def is_according(tok: Token) -> bool:
     return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
 
 
+def _imagined(verb: Token) -> bool:
+    """Speech nobody made: "he shrugged, as if to say …", "as though to say"."""
+    before = [t.lower_ for t in verb.doc[max(0, verb.i - 3) : verb.i]]
+    return before[-2:] in (["if", "to"], ["though", "to"]) or before[-1:] in (["if"], ["though"]) and "as" in before
+
+
 def find_cues(article: Article) -> list[Cue]:
     """Every cue outside quotation marks, in text order, with its reported clause if any."""
     cues = []
@@ -78,7 +84,7 @@ def find_cues(article: Article) -> list[Cue]:
             cue = Cue(tok, "according", quote_only=False)
             cue.content = according_clause(article, tok)
             cues.append(cue)
-        elif is_reporting_verb(tok):
+        elif is_reporting_verb(tok) and not _imagined(tok):
             verb = verbs[tok.lemma_.lower()]
             cue = Cue(tok, "verb", quote_only=verb.quote_only)
             if not verb.quote_only:

@@ -519,3 +519,10 @@ def test_inverted_attribution_with_an_apposition_reports_the_clause_before_it(en
     assert [(q["type"], q["text"], q["speaker"]["name"]) for q in quotes] == [
         ("indirect", "Prices will rise", "Mara Quint")
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ['He shrugged, as if to say "who cares".', "She smiled as though to say that all was well."]
+)
+def test_imagined_speech_is_no_quote(engine, text):
+    assert engine.attribute(text)["quotes"] == []
