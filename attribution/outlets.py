@@ -75,12 +75,28 @@ def identify(span: Span) -> OutletMention | None:
         return None
 
     def descriptor(t: Token) -> bool:
-        # "agency" alone is any government agency; a news or press agency is an outlet
-        if t.lower_ == "agency":
-            return t.i > 0 and t.doc[t.i - 1].lower_ in ("news", "press")
+        # "agency" alone is any government agency; a news or press agency is an outlet;
+        # likewise a media, news or publishing group
+        if t.lower_ in ("agency", "group"):
+            return t.i > 0 and t.doc[t.i - 1].lower_ in ("news", "press", "media", "publishing")
         return t.lower_ in descriptors
 
-    has_descriptor = any(descriptor(t) for t in toks[:start]) or any(descriptor(t) for t in name_toks[-1:])
+    # a capitalised adjective before the descriptor is no part of the name: "Malaysian daily
+    # Berita Pagi", "German media group Nordwelle" name Berita Pagi and Nordwelle
+    inner = [k for k, t in enumerate(name_toks[:-1]) if descriptor(t) and not t.text[:1].isupper()]
+    if inner:
+        name_toks = name_toks[inner[-1] + 1 :]
+        has_descriptor = True
+    else:
+        # the descriptor may sit just before the phrase when the parser split them into two
+        # objects: "told German media group | Nordwelle"
+        before = [t for t in doc[max(0, span.start - 2) : span.start]]
+        has_descriptor = (
+            any(descriptor(t) for t in toks[:start])
+            or any(descriptor(t) for t in name_toks[-1:])
+            or bool(before)
+            and descriptor(before[-1])
+        )
     newsy = name_toks[-1].lower_ in news or any(t.lower_ in ("radio", "tv", "television") for t in name_toks)
     if not (has_descriptor or newsy):
         return None

@@ -526,3 +526,16 @@ def test_inverted_attribution_with_an_apposition_reports_the_clause_before_it(en
 )
 def test_imagined_speech_is_no_quote(engine, text):
     assert engine.attribute(text)["quotes"] == []
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("Farid Ozmen told Malaysian daily Berita Pagi that the port would reopen.", "Berita Pagi"),
+        ("Kemal Aras told German media group Nordwelle that talks had stalled.", "Nordwelle"),
+        ("Farid Ozmen told state broadcaster DTV that it was over.", "DTV"),
+    ],
+)
+def test_an_outlet_introduced_with_a_descriptor_is_named_without_it(engine, text, outlet):
+    (quote,) = engine.attribute(text)["quotes"]
+    assert quote["outlet"]["name"] == outlet
