@@ -50,7 +50,7 @@ def authenticate() -> str:
             "Send an API key as 'Authorization: Bearer <key>'.",
             headers={"WWW-Authenticate": 'Bearer realm="attrib"'},
         )
-    record = _cached_key(token, cfg)
+    record = _KEYS.lookup(token, cfg)
     if record is None:
         raise Problem(
             401,
@@ -137,10 +137,6 @@ class KeyCache:
 
 
 _KEYS = KeyCache()
-
-
-def _cached_key(token: str, cfg: Any) -> dict[str, Any] | None:
-    return _KEYS.lookup(token, cfg)
 
 
 def require_key(view: Any) -> Any:

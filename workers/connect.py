@@ -63,7 +63,3 @@ def connect(url: str, **kwargs: Any) -> redis.Redis:
     timeout = kwargs.get("socket_connect_timeout", 2)
     sentinel = Sentinel(sentinels, socket_timeout=timeout, socket_connect_timeout=timeout)
     return sentinel.master_for(master, redis_class=redis.Redis, db=db, password=password, **kwargs)
-
-
-def is_sentinel(url: str) -> bool:
-    return url.partition("://")[0] in SENTINEL_SCHEMES

@@ -237,6 +237,10 @@ def _create_deliveries(
         event_id = new_id("msg")
         # kept compressed for redelivery within the retention: a whole result is ~11 kB as JSON
         p.set(f"{PREFIX}:event:{event_id}", zlib.compress(_encode_body(payload), 6), ex=cfg.retention_seconds)
+        # the job's (or batch's) list of deliveries, for GET …/deliveries
+        indexes = [
+            f"{PREFIX}:{kind}:{ident}:deliveries" for kind, ident in (("job", job_id), ("batch", batch_id)) if ident
+        ]
         for t in targets:
             d = {
                 "id": new_id("dlv"),
@@ -252,11 +256,9 @@ def _create_deliveries(
                 "created_at": now_iso(),
             }
             _save_delivery(p, cfg, d)
-            for owner_key in ([f"{PREFIX}:job:{job_id}:deliveries"] if job_id else []) + (
-                [f"{PREFIX}:batch:{batch_id}:deliveries"] if batch_id else []
-            ):
-                p.rpush(owner_key, d["id"])
-                p.expire(owner_key, cfg.retention_seconds)
+            for index in indexes:
+                p.rpush(index, d["id"])
+                p.expire(index, cfg.retention_seconds)
             delay = cfg.webhook_schedule[0] if cfg.webhook_schedule else 0
             _schedule(cfg, d["id"], 0, delay=delay, pipeline=p)
             ids.append(d["id"])
