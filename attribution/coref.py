@@ -130,8 +130,17 @@ def _name_tokens(span: Span) -> list[Token]:
         t
         for t in span
         if t.lower_ not in NAME_STOP
-        and (t.pos_ == "PROPN" and t.text[:1].isupper() or t.pos_ != "PROPN" and _in_hyphenated_name(t))
+        and (t.pos_ == "PROPN" and t.text[:1].isupper() or _in_hyphenated_name(t))
     ]
+
+
+def surname_keys(toks: list[Token]) -> list[str]:
+    """The words a later mention may use alone for this name: the last, and the first when
+    the name ends in a hyphenated given name in East Asian order ("Lee Jae-myung" -> Lee)."""
+    keys = [toks[-1].lower_]
+    if len(toks) >= 3 and toks[-1].text[:1].islower() and _in_hyphenated_name(toks[-1]):
+        keys.append(toks[0].lower_)
+    return keys
 
 
 def _aged_person(ent: Span) -> bool:
@@ -193,8 +202,8 @@ class EntityRegistry:
         if not toks or len(toks) > 5 or any(t.like_num for t in toks):
             return None
         name = join_name(toks)
-        surname = toks[-1].lower_
-        candidates = self.by_surname.get(surname, [])
+        keys = surname_keys(toks)
+        candidates = [e for k in keys for e in self.by_surname.get(k, [])]
         entity = None
         for e in candidates:
             # same person if one name's tokens extend the other's
@@ -209,7 +218,8 @@ class EntityRegistry:
         if entity is None:
             entity = Entity(name.lower() + f"#{ent.start_char}", name, "person", first_seen=ent.start_char)
             self.entities[entity.key] = entity
-            self.by_surname.setdefault(surname, []).append(entity)
+            for k in keys:
+                self.by_surname.setdefault(k, []).append(entity)
         entity.aliases.add(name)
         entity.mentions.append((ent.start_char, ent.end_char))
         self._learn_titles(ent, entity)
@@ -311,7 +321,11 @@ class EntityRegistry:
         return e
 
     def _resolve(
-        self, mention: Span, previous_speaker: Resolution | None = None, statement_start: int | None = None
+        self,
+        mention: Span,
+        previous_speaker: Resolution | None = None,
+        statement_start: int | None = None,
+        via_apposition: bool = False,
     ) -> Resolution:
         head = mention.root
         lower = head.lower_
@@ -333,9 +347,10 @@ class EntityRegistry:
                 return Resolution(mention.text, "group", None)
             return self._res(e) if e else Resolution(mention.text, "unknown", None)
         # a name with an appositive: "the minister, Ilse Varga" / "Varga, the minister"
-        for ap in appositions(head):
+        # one step only: an apposition's own apposition is the mention itself ("Yoon, …, Yoon")
+        for ap in () if via_apposition else appositions(head):
             if _name_tokens(ap) and (head.pos_ != "PROPN" or not _name_tokens(mention)):
-                r = self._resolve(ap, previous_speaker)
+                r = self._resolve(ap, previous_speaker, via_apposition=True)
                 if r.entity is not None or r.kind == "person":
                     return r
         if conj := self._conjoined(mention):

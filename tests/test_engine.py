@@ -539,3 +539,31 @@ def test_imagined_speech_is_no_quote(engine, text):
 def test_an_outlet_introduced_with_a_descriptor_is_named_without_it(engine, text, outlet):
     (quote,) = engine.attribute(text)["quotes"]
     assert quote["outlet"]["name"] == outlet
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Choi Seung-hoon, the leader of the UDP, urged the minister to quit, telling reporters that it was over.",
+        "Lim Tae-hoon, the leader of the NDP, said that the vote was a sham.",
+    ],
+)
+def test_a_name_and_its_apposition_that_point_at_each_other_resolve_once(engine, text):
+    """The parser can make each the other's apposition; the engine follows one step."""
+    result = engine.attribute(text)
+    assert result.get("skipped") is None, result.get("detail")
+    (quote,) = result["quotes"]
+    assert quote["speaker"]["kind"] == "person"
+
+
+def test_a_hyphenated_given_name_stays_whole_and_the_family_name_alone_finds_it(engine):
+    text = (
+        "Park Ji-hoon, the head of the KDU, urged Kim to resign, telling reporters that it had become impossible.\n"
+        "Ahn Tae-soo said the vote was a sham.\n"
+        "Park said the party would appeal.\n"
+    )
+    assert [q["speaker"]["name"] for q in engine.attribute(text)["quotes"]] == [
+        "Park Ji-hoon",
+        "Ahn Tae-soo",
+        "Park Ji-hoon",
+    ]
