@@ -129,8 +129,7 @@ def _name_tokens(span: Span) -> list[Token]:
     return [
         t
         for t in span
-        if t.lower_ not in NAME_STOP
-        and (t.pos_ == "PROPN" and t.text[:1].isupper() or _in_hyphenated_name(t))
+        if t.lower_ not in NAME_STOP and (t.pos_ == "PROPN" and t.text[:1].isupper() or _in_hyphenated_name(t))
     ]
 
 
