@@ -160,6 +160,38 @@ class GatedEntityRecognizer:
                 yield doc
 
 
+def extend_person_names(doc: Doc) -> None:
+    """One name, one person per article: once the NER has found "Chris Early", a later
+    "Early" on its own is him too, though the tagger read an adverb ("Early says …") or the
+    NER missed it ("Buser, however, is counting …"). Only a capitalised word that is no part
+    of another name or entity, in mid-sentence or first before a finite verb ("Early says"),
+    so "Early voting" and "May Day" are left alone."""
+    surnames: set[str] = set()
+    for ent in doc.ents:
+        words = [t for t in ent if t.is_alpha]
+        if ent.label_ == "PERSON" and len(words) >= 2 and all(t.is_title for t in words) and len(words[-1]) > 2:
+            surnames.add(words[-1].lower_)
+    if not surnames:
+        return
+    added = []
+    n = len(doc)
+    for tok in doc:
+        if tok.lower_ not in surnames or tok.ent_type_ or not tok.is_title:
+            continue
+        prev, nxt = doc[tok.i - 1], doc[tok.i + 1] if tok.i + 1 < n else None
+        if tok.is_sent_start:
+            if nxt is None or nxt.tag_ not in ("VBZ", "VBD", "MD"):
+                continue
+        elif prev.is_title or prev.ent_type_:
+            continue
+        if nxt is not None and (nxt.is_title or nxt.ent_type_):
+            continue
+        tok.pos_, tok.tag_ = "PROPN", "NNP"
+        added.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
+    if added:
+        doc.set_ents(added, default="unmodified")
+
+
 @Language.factory("gated_ner")
 def make_gated_ner(nlp: Language, name: str) -> GatedEntityRecognizer:  # noqa: ARG001 - factory signature
     return GatedEntityRecognizer(nlp.get_pipe("ner"))

@@ -567,3 +567,18 @@ def test_a_hyphenated_given_name_stays_whole_and_the_family_name_alone_finds_it(
         "Ahn Tae-soo",
         "Park Ji-hoon",
     ]
+
+
+def test_a_surname_alone_is_the_person_named_earlier_whatever_the_tagger_read(engine):
+    text = (
+        "Nora Early, who runs the studio, was upbeat.\n"
+        '"Streaming is here to stay," says Early.\n'
+        "Early says the next game will be cloud-only.\n"
+        "Early voting starts on Monday, officials said.\n"
+    )
+    quotes = engine.attribute(text)["quotes"]
+    assert [(q["text"], q["speaker"]["name"]) for q in quotes] == [
+        ("Streaming is here to stay,", "Nora Early"),
+        ("the next game will be cloud-only", "Nora Early"),
+        ("Early voting starts on Monday", "officials"),
+    ]
