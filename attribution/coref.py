@@ -493,17 +493,29 @@ class EntityRegistry:
 
     def _conjoined(self, mention: Span) -> Resolution | None:
         head = mention.root
-        conj = [c for c in head.children if c.dep_ == "conj"]
+        conj = conjuncts(head)
         if not conj:
             return None
         whole = head.doc[head.left_edge.i : max(t.right_edge.i for t in conj) + 1]
         return Resolution(_clean_name(whole.text), "group", None)
 
 
+def conjuncts(head: Token) -> list[Token]:
+    """The members coordinated with a mention's head. A name "coordinated" with common nouns
+    that follow a role word is the parser reading a job title as a list: "Chris Early,
+    senior vp partnerships and revenue at Ubisoft" is one person."""
+    conj = [c for c in head.children if c.dep_ == "conj"]
+    if conj and head.pos_ == "PROPN" and all(c.pos_ == "NOUN" for c in conj):
+        roles = word_list("roles.txt")
+        if any(t.lower_ in roles for t in head.doc[head.i + 1 : max(c.i for c in conj) + 1]):
+            return []
+    return conj
+
+
 def full_mention(mention: Span) -> Span:
     """A mention widened to its coordinated members ("the US, South Korea and Ukraine")."""
     head = mention.root
-    conj = [c for c in head.children if c.dep_ == "conj"]
+    conj = conjuncts(head)
     if not conj:
         return mention
     end = max(t.right_edge.i for t in conj) + 1

@@ -180,7 +180,9 @@ def noun_phrase(head: Token) -> Span:
     # "head of the agency", "Chief of General Staff", "Secretary of State"
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
-            end = child.right_edge.i + 1
+            # the object's own phrase, not its clauses ("authors of the research published in …")
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            end = noun_phrase(objs[0]).end if objs else child.right_edge.i + 1
         elif child.dep_ in ("compound", "flat") or (child.pos_ == "PROPN" and child.i == end and child.dep_ != "appos"):
             end = max(end, child.i + 1)
         else:

@@ -582,3 +582,33 @@ def test_a_surname_alone_is_the_person_named_earlier_whatever_the_tagger_read(en
         ("the next game will be cloud-only", "Nora Early"),
         ("Early voting starts on Monday", "officials"),
     ]
+
+
+def test_a_job_title_the_parser_read_as_a_list_stays_with_its_person(engine):
+    """The parse the model gave in a real article: the title's nouns as conjuncts of the name."""
+    from spacy.tokens import Doc
+
+    from attribution.coref import conjuncts
+
+    words = ["Nora", "Quill", ",", "senior", "vp", "partnerships", "and", "revenue", "at", "Velto", "says"]
+    heads = [1, 10, 1, 5, 5, 1, 5, 5, 7, 8, 10]
+    deps = ["compound", "nsubj", "punct", "amod", "compound", "conj", "cc", "conj", "prep", "pobj", "ROOT"]
+    pos = ["PROPN", "PROPN", "PUNCT", "ADJ", "NOUN", "NOUN", "CCONJ", "NOUN", "ADP", "PROPN", "VERB"]
+    doc = Doc(engine.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert conjuncts(doc[1]) == []
+    listed = Doc(
+        engine.nlp.vocab,
+        words=["Tom", "Reyes", "and", "Ana", "Solis", "said"],
+        heads=[1, 5, 1, 4, 1, 5],
+        deps=["compound", "nsubj", "cc", "compound", "conj", "ROOT"],
+        pos=["PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB"],
+    )
+    assert [t.text for t in conjuncts(listed[1])] == ["Solis"]
+    (quote,) = engine.attribute("Tom Reyes and Ana Solis said the deal was done.")["quotes"]
+    assert (quote["speaker"]["name"], quote["speaker"]["kind"]) == ("Tom Reyes and Ana Solis", "group")
+
+
+def test_a_description_keeps_its_of_phrase_but_not_the_clause_after_it(engine):
+    text = "The authors of the report published in the journal Cell said the effect was small."
+    (quote,) = engine.attribute(text)["quotes"]
+    assert quote["speaker"]["name"] == "authors of the report"
