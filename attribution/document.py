@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .entities import extend_person_names
+from .entities import settle_person_names
 from .quotes import QuoteSpan, find_quotes
 from .text import paragraph_bounds
 
@@ -121,7 +121,7 @@ def parse(nlp: Language, text: str) -> Doc:
 
 
 def build_article(text: str, doc: Doc) -> Article:
-    extend_person_names(doc)  # on the whole article: its pieces were read apart
+    settle_person_names(doc)  # on the whole article: its pieces were read apart
     return Article(text, doc, paragraph_bounds(text), find_quotes(text))
 
 

@@ -20,6 +20,7 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .lexicons import word_list
 from .quotes import find_quotes
 
 # A capital on these, first in a sentence, says nothing about names: "The", "It", "In".
@@ -160,23 +161,28 @@ class GatedEntityRecognizer:
                 yield doc
 
 
-def extend_person_names(doc: Doc) -> None:
-    """One name, one person per article: once the NER has found "Chris Early", a later
-    "Early" on its own is him too, though the tagger read an adverb ("Early says …") or the
-    NER missed it ("Buser, however, is counting …"). Only a capitalised word that is no part
-    of another name or entity, in mid-sentence or first before a finite verb ("Early says"),
-    so "Early voting" and "May Day" are left alone."""
+def settle_person_names(doc: Doc) -> None:
+    """One name, one person per article. Once the NER has found "Chris Early", a later
+    "Early" on its own is him too, though the tagger read an adverb ("Early says …") or a
+    modal ("May said"), or the NER missed it ("Buser, however, is counting …"): only a
+    capitalised word that is no part of a longer name or entity, in mid-sentence or first
+    before a finite verb, so "Early voting" and "May Day" are left alone. And a month or
+    weekday alone is no person ("the jump in hiring in May") unless someone is named by it."""
     surnames: set[str] = set()
     for ent in doc.ents:
         words = [t for t in ent if t.is_alpha]
         if ent.label_ == "PERSON" and len(words) >= 2 and all(t.is_title for t in words) and len(words[-1]) > 2:
             surnames.add(words[-1].lower_)
-    if not surnames:
-        return
+    not_names = word_list("calendar_words.txt") - surnames
+    if any(e.label_ == "PERSON" and len(e) == 1 and e[0].lower_ in not_names for e in doc.ents):
+        doc.ents = [e for e in doc.ents if not (e.label_ == "PERSON" and len(e) == 1 and e[0].lower_ in not_names)]
     added = []
     n = len(doc)
     for tok in doc:
-        if tok.lower_ not in surnames or tok.ent_type_ or not tok.is_title:
+        if tok.lower_ not in surnames or not tok.is_title or tok.ent_type_ not in ("", "PERSON"):
+            continue
+        alone = not tok.ent_type_ or (tok.ent_iob_ == "B" and (tok.i + 1 == n or doc[tok.i + 1].ent_iob_ != "I"))
+        if not alone:
             continue
         prev, nxt = doc[tok.i - 1], doc[tok.i + 1] if tok.i + 1 < n else None
         if tok.is_sent_start:
@@ -187,7 +193,8 @@ def extend_person_names(doc: Doc) -> None:
         if nxt is not None and (nxt.is_title or nxt.ent_type_):
             continue
         tok.pos_, tok.tag_ = "PROPN", "NNP"
-        added.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
+        if not tok.ent_type_:
+            added.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
     if added:
         doc.set_ents(added, default="unmodified")
 

@@ -612,3 +612,12 @@ def test_a_description_keeps_its_of_phrase_but_not_the_clause_after_it(engine):
     text = "The authors of the report published in the journal Cell said the effect was small."
     (quote,) = engine.attribute(text)["quotes"]
     assert quote["speaker"]["name"] == "authors of the report"
+
+
+def test_a_month_is_no_person_unless_someone_is_named_by_it(engine):
+    text = (
+        "Ruth Okoye, an economist at Delta Bank, was upbeat about the figures.\n"
+        "Still, the jump in hiring in May was only the second in five months, she said.\n"
+        "Helen May, the minister, was asked about it. May said the figures were good.\n"
+    )
+    assert [q["speaker"]["name"] for q in engine.attribute(text)["quotes"]] == ["Ruth Okoye", "Helen May"]
