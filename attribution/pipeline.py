@@ -411,13 +411,33 @@ def _colon_speaker(article: Article, a: Attribution) -> Span | None:
     return noun_phrase(nouns[-1]) if nouns else None
 
 
+def _label_speaker(article: Article, a: Attribution) -> Span | None:
+    """Subheading style: `'Not the backdrop to raise rates': Rosenberg Research` — a quote
+    that opens its paragraph and is followed by a colon and a verbless name to the line's end."""
+    para_start, para_end = article.paragraphs[article.paragraph_of(a.start)]
+    if article.text[para_start : a.start].strip(" \t\"'\u201c\u2018\u00ab") != "":
+        return None
+    after = article.char_span(a.end, para_end)
+    if after is None:
+        return None
+    words = [t for t in after if not t.is_space and not (t.is_quote and t.i == after.start)]
+    while words and words[0].is_quote:
+        words.pop(0)
+    if len(words) < 2 or words[0].text != ":" or len(words) > 9:
+        return None
+    label = [t for t in words[1:] if not (t.is_punct and t.text not in ("&", "-"))]
+    if not label or any(t.pos_ in ("VERB", "AUX") for t in label) or not any(t.pos_ == "PROPN" for t in label):
+        return None
+    return article.doc[label[0].i : label[-1].i + 1]
+
+
 def _inherited_mention(article: Article, found: list[Attribution], i: int, previous: Attribution | None):
     """A quote with no cue of its own takes its speaker from the context: the quote it
     continues, the next sentence ("…" That is how she put it.), or the sentence that
     introduced it ("Then he said the thing he had been turning over:")."""
     a = found[i]
     para = article.paragraph_of(a.start)
-    headline = _colon_speaker(article, a)
+    headline = _colon_speaker(article, a) or _label_speaker(article, a)
     if headline is not None:
         return headline, None
     if previous is not None and previous.speaker is not None and article.paragraph_of(previous.start) == para:

@@ -621,3 +621,15 @@ def test_a_month_is_no_person_unless_someone_is_named_by_it(engine):
         "Helen May, the minister, was asked about it. May said the figures were good.\n"
     )
     assert [q["speaker"]["name"] for q in engine.attribute(text)["quotes"]] == ["Ruth Okoye", "Helen May"]
+
+
+def test_a_quote_labelled_with_its_source_after_a_colon(engine):
+    text = (
+        "\u2018Hiring is back, but slowly\u2019: Delta Bank\n\n"
+        "Ruth Okoye said the figures were the best in a year.\n\n"
+        '"Stay home tonight": the advice was clear.\n'
+    )
+    result = engine.attribute(text)
+    first = find(result, "Hiring is back")
+    assert (first["speaker"]["name"], first["speaker"]["kind"]) == ("Delta Bank", "organization")
+    assert all(speaker(q) != "advice" for q in result["quotes"])
