@@ -52,8 +52,9 @@ def is_reporting_verb(tok: Token) -> bool:
     verb = reporting_verbs().get(tok.lemma_.lower())
     if verb is None:
         return False
-    # "did not say", "would not say": a refusal reports nothing
-    if any(c.dep_ == "neg" for c in tok.children):
+    # "did not say", "would not say": a refusal reports nothing; a "not" further off is the
+    # parser hanging a quote's own negation on the verb ("“It's hard not to,” Suter acknowledged")
+    if any(c.dep_ == "neg" and tok.i - 4 <= c.i < tok.i for c in tok.children):
         return False
     # a participle used as an adjective reports nothing: "their promised jobs", "the alleged fraud"
     if tok.dep_ == "amod":

@@ -186,7 +186,7 @@ def settle_person_names(doc: Doc) -> None:
             continue
         prev, nxt = doc[tok.i - 1], doc[tok.i + 1] if tok.i + 1 < n else None
         if tok.is_sent_start:
-            if nxt is None or nxt.tag_ not in ("VBZ", "VBD", "MD"):
+            if nxt is None or (nxt.tag_ not in ("VBZ", "VBD", "MD") and tok.pos_ != "PROPN"):
                 continue
         elif prev.is_title or prev.ent_type_:
             continue

@@ -450,7 +450,7 @@ def _inherited_mention(article: Article, found: list[Attribution], i: int, previ
     for t in article.doc[last_sent.end : min(len(article.doc), last_sent.end + 12)]:
         if article.sent_of(t).start != last_sent.end or article.in_quote(t):
             break
-        if t.lemma_ in ("say", "tell", "add", "put", "write", "explain", "recall") and subject_of(t) is not None:
+        if (is_reporting_verb(t) or t.lemma_ in ("put", "recall")) and subject_of(t) is not None:
             return noun_phrase(subject_of(t)), None
     # an introducing sentence just before, in this or the previous paragraph
     first_sent = article.sent_of(span[0])

@@ -633,3 +633,28 @@ def test_a_quote_labelled_with_its_source_after_a_colon(engine):
     first = find(result, "Hiring is back")
     assert (first["speaker"]["name"], first["speaker"]["kind"]) == ("Delta Bank", "organization")
     assert all(speaker(q) != "advice" for q in result["quotes"])
+
+
+def test_a_negation_inside_the_quote_does_not_cancel_the_verb_after_it(engine):
+    (quote,) = engine.attribute("\u201cIt\u2019s hard not to, though,\u201d Mendez admitted.\n")["quotes"]
+    assert (quote["cue"]["text"], speaker(quote)) == ("admitted", "Mendez")
+    assert engine.attribute("Suter did not say that the team would win.")["quotes"] == []
+
+
+def test_a_surname_opening_a_paragraph_holds_the_floor_for_its_pronoun(engine):
+    text = (
+        "Jack Buser runs the service. Lewis Ward, an analyst, is doubtful.\n\n"
+        '"The catalogue is thin," says Ward.\n\n'
+        'Buser, however, is counting on speed. "This is the next big jump," he says.\n'
+    )
+    quotes = engine.attribute(text)["quotes"]
+    assert [speaker(q) for q in quotes] == ["Lewis Ward", "Jack Buser"]
+
+
+def test_an_attribution_sentence_after_the_quote_with_any_reporting_verb(engine):
+    text = (
+        "Omar Haddad spoke last.\n\n"
+        "\u201cWe lost the vote and the argument.\u201d Haddad conceded. \u201cWe go on.\u201d\n"
+    )
+    quotes = engine.attribute(text)["quotes"]
+    assert [speaker(q) for q in quotes] == ["Omar Haddad", "Omar Haddad"]
