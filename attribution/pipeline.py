@@ -287,13 +287,19 @@ def _indirect(article: Article, cue: Cue, direct_spans: list[tuple[int, int]]) -
     body = article.text[start:end]
     if len(body.split()) < 3:
         return None
+    # a clause that is one direct quote is that quote; one that holds a quote and a word of
+    # its own ("He said the nation has become “more interested in …”") is reported speech too
     k = bisect.bisect_left(direct_spans, (start, -1))
+    own, cur = [], start
     for ds, de in direct_spans[max(0, k - 3) : k + 50]:
         if ds >= end:
             break
-        ov = min(end, de) - max(start, ds)
-        if ov > 0.5 * (end - start):
-            return None
+        if de > cur:
+            own.append(article.text[cur : max(cur, ds - 1)])  # up to the opening mark
+            cur = max(cur, de + 1)  # past the closing one
+    own.append(article.text[cur:end])
+    if not any(ch.isalnum() for part in own for ch in part):
+        return None
     if cue.kind == "verb":
         subj_span = speaker_mention(article, cue)
         if subj_span is not None and _is_outlet(subj_span) and _reports_other_speech(article, start, end):

@@ -181,8 +181,10 @@ def noun_phrase(head: Token) -> Span:
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
             # the object's own phrase, not its clauses ("authors of the research published in …")
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            end = noun_phrase(objs[0]).end if objs else child.right_edge.i + 1
+            end = child.right_edge.i + 1
+            for obj in (c for c in child.children if c.dep_ == "pobj"):
+                clauses = [c.left_edge.i for c in obj.rights if c.dep_ in ("acl", "relcl")]
+                end = min([end, *clauses])
         elif child.dep_ in ("compound", "flat") or (child.pos_ == "PROPN" and child.i == end and child.dep_ != "appos"):
             end = max(end, child.i + 1)
         else:

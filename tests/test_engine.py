@@ -658,3 +658,18 @@ def test_an_attribution_sentence_after_the_quote_with_any_reporting_verb(engine)
     )
     quotes = engine.attribute(text)["quotes"]
     assert [speaker(q) for q in quotes] == ["Omar Haddad", "Omar Haddad"]
+
+
+def test_a_reported_clause_that_holds_a_quote_is_reported_speech_and_the_quote_too(engine):
+    text = (
+        "Lena Hart said the plan has become \u201cmore about optics than about safety, "
+        "and everyone in this room knows it.\u201d\n"
+    )
+    kinds = sorted((q["type"], q["text"][:12]) for q in engine.attribute(text)["quotes"])
+    assert [k for k, _ in kinds] == ["direct", "indirect"] or [k for k, _ in kinds] == ["indirect", "partial"]
+    assert ("indirect", "the plan has") in kinds
+    for text in (
+        "Lena Hart said, \u201cWe will not give up on this city, whatever it takes.\u201d\n",
+        "\u201cWe will not give up on this city, whatever it takes,\u201d Lena Hart said.\n",
+    ):
+        assert [q["type"] for q in engine.attribute(text)["quotes"]] == ["direct"], text
