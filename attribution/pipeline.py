@@ -287,8 +287,9 @@ def _indirect(article: Article, cue: Cue, direct_spans: list[tuple[int, int]]) -
     body = article.text[start:end]
     if len(body.split()) < 3:
         return None
-    # a clause that is one direct quote is that quote; one that holds a quote and a word of
-    # its own ("He said the nation has become “more interested in …”") is reported speech too
+    # a clause that is one direct quote is that quote; one that holds a quote and a word of its
+    # own ("He said the nation has become “more interested in …”"), or that follows "that",
+    # is reported speech too
     k = bisect.bisect_left(direct_spans, (start, -1))
     own, cur = [], start
     for ds, de in direct_spans[max(0, k - 3) : k + 50]:
@@ -298,7 +299,9 @@ def _indirect(article: Article, cue: Cue, direct_spans: list[tuple[int, int]]) -
             own.append(article.text[cur : max(cur, ds - 1)])  # up to the opening mark
             cur = max(cur, de + 1)  # past the closing one
     own.append(article.text[cur:end])
-    if not any(ch.isalnum() for part in own for ch in part):
+    # "that" marks the quote as the verb's reported clause ("added that “some of …”")
+    that_clause = article.text[max(0, start - 9) : start].rstrip(" ,\"\u201c\u2018'").lower().endswith("that")
+    if not that_clause and not any(ch.isalnum() for part in own for ch in part):
         return None
     if cue.kind == "verb":
         subj_span = speaker_mention(article, cue)

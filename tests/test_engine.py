@@ -668,6 +668,8 @@ def test_a_reported_clause_that_holds_a_quote_is_reported_speech_and_the_quote_t
     kinds = sorted((q["type"], q["text"][:12]) for q in engine.attribute(text)["quotes"])
     assert [k for k, _ in kinds] == ["direct", "indirect"] or [k for k, _ in kinds] == ["indirect", "partial"]
     assert ("indirect", "the plan has") in kinds
+    that = engine.attribute("Lena Hart added that \u201cnobody here will give up on this city.\u201d\n")["quotes"]
+    assert sorted(q["type"] for q in that) == ["indirect", "partial"]
     for text in (
         "Lena Hart said, \u201cWe will not give up on this city, whatever it takes.\u201d\n",
         "\u201cWe will not give up on this city, whatever it takes,\u201d Lena Hart said.\n",
