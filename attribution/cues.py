@@ -111,7 +111,13 @@ def _trim(article: Article, toks: list[Token]) -> tuple[int, int] | None:
 def _forward_complement(verb: Token) -> Token | None:
     """The clausal complement after the verb: its own ccomp, or one under a prep ("in a post that ...")."""
     for child in verb.rights:
-        if child.dep_ in CLAUSE_DEPS and child.pos_ in ("VERB", "AUX"):
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        # a clause headed by an adjective ("said the flurry was “unhinged”"), or one the parser
+        # hung on the verb as an adverbial though "that" opens it ("tweeted that X was …")
+        clause_head = child.pos_ in ("VERB", "AUX") or child.dep_ == "ccomp" and has_subject
+        if child.dep_ == "advcl" and has_subject and child.left_edge.lower_ == "that":
+            return child
+        if child.dep_ in CLAUSE_DEPS and clause_head:
             if child.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "mark") for c in child.children):
                 continue  # "promised to act" is intention, not report
             if child.tag_ in ("VBG", "VBN") and not any(

@@ -675,3 +675,22 @@ def test_a_reported_clause_that_holds_a_quote_is_reported_speech_and_the_quote_t
         "\u201cWe will not give up on this city, whatever it takes,\u201d Lena Hart said.\n",
     ):
         assert [q["type"] for q in engine.attribute(text)["quotes"]] == ["direct"], text
+
+
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        (
+            "Mara Quint says the mayor\u2019s flurry of late-night posts about the council was \u201cunhinged.\u201d\n",
+            "the mayor\u2019s flurry",
+        ),
+        (
+            "Okafor wrote in the early hours that the deal was \u201cdead\u201d and \u201ca fraud\u201d "
+            "and urged fans to leave.\n",
+            "the deal was",
+        ),
+    ],
+)
+def test_a_reported_clause_the_parser_did_not_call_a_clause(engine, text, clause):
+    quotes = engine.attribute(text)["quotes"]
+    assert any(q["type"] == "indirect" and q["text"].startswith(clause) for q in quotes), quotes
