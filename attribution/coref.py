@@ -70,7 +70,7 @@ def _is_subject(tok: Token) -> bool:
     """A subject, or a name in apposition to one ("Her neighbour, Stuart Pell, 81, was …")."""
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return True
-    while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
         tok = tok.head
     return (
         tok.dep_ in ("appos", "npadvmod")
@@ -95,8 +95,12 @@ def join_name(toks: list[Token]) -> str:
 
 def person_name(span: Span, roles: frozenset[str]) -> str:
     """A person's name without leading titles: "Detective Constable Aled Pritchard" -> "Aled Pritchard"."""
-    toks = [t for t in _name_tokens(span) if t.lower_ not in roles and t.lower_ not in HONORIFICS]
-    return join_name(toks)
+    names = _name_tokens(span)
+    # "White House spokesman Josh Earnest", "Kremlin aide Ivan Orlov": the name follows the role
+    role_at = [t.i for t in span if t.lower_ in roles]
+    if role_at and any(t.i > role_at[-1] for t in names):
+        names = [t for t in names if t.i > role_at[-1]]
+    return join_name([t for t in names if t.lower_ not in roles and t.lower_ not in HONORIFICS])
 
 
 def _clean_name(text: str) -> str:
@@ -142,6 +146,19 @@ def surname_keys(toks: list[Token]) -> list[str]:
     return keys
 
 
+def _first_named(ent: Span) -> bool:
+    """A name the NER took for an organisation or place that starts with a known first name:
+    "Ines Varga", "Farid Ozmen" (two or three capitalised words, no organisation or news word)."""
+    words = [t for t in ent if not t.is_punct]
+    if ent.label_ not in ("ORG", "GPE", "NORP") or not 2 <= len(words) <= 3:
+        return False
+    if not all(t.is_title and t.pos_ == "PROPN" for t in words):
+        return False
+    if any(t.lower_ in ORG_NOUNS or t.lower_ in NEWS_WORDS for t in words):
+        return False
+    return words[0].lower_ in gender_table("first_names.tsv")
+
+
 def _aged_person(ent: Span) -> bool:
     """A name the NER took for a place or a company, given an age the way news gives
     people one: "Shane Mulcahy, 33," (a known first name, then a number)."""
@@ -168,7 +185,7 @@ class EntityRegistry:
     def _collect(self) -> None:
         doc = self.article.doc
         for ent in doc.ents:
-            if ent.label_ == "PERSON" or _aged_person(ent) or self._titled_name(ent):
+            if ent.label_ == "PERSON" or _aged_person(ent) or self._titled_name(ent) or _first_named(ent):
                 self._add_person(ent)
         for ent in doc.ents:
             if ent.label_ in ("ORG", "GPE", "NORP") and not self._person_for(ent):
@@ -223,7 +240,8 @@ class EntityRegistry:
         entity.mentions.append((ent.start_char, ent.end_char))
         self._learn_titles(ent, entity)
         if entity.gender is None:
-            entity.gender = gender_table("first_names.tsv").get(toks[0].lower_)
+            gender = gender_table("first_names.tsv").get(toks[0].lower_)
+            entity.gender = gender if gender in ("f", "m") else None
         self.timeline.append((ent.start_char, entity, _is_subject(ent.root)))
         return entity
 

@@ -275,7 +275,7 @@ def _publication(tok: Token) -> OutletMention | None:
         # "a transcript of the videoconference published on the Kremlin's official website"
         for c in tok.rights:
             for sub in c.subtree:
-                if sub.lemma_.lower() in ("website", "site") and sub is not tok:
+                if sub.lemma_.lower() in ("website", "site") and sub.i != tok.i:
                     return _publication(sub)
         return None
     for c in tok.lefts:

@@ -248,8 +248,21 @@ def _governing_cue(article: Article, qs: QuoteSpan, cues: list[Cue]) -> Cue | No
             and not (qs.outer_start <= c.start < qs.outer_end)
             and not _outlet_frame(article, c)
         ]
+        # the outermost cue that reports the clause holding the quote; else the nearest with a
+        # subject of its own: in "A spokesperson described it as X, while Zelenskyy posted …,
+        # calling it "historic"" the outer clause does not hold the quote, and Zelenskyy posted
+        reporting = [c for c in owning if c.content and c.content[0] <= qs.start and qs.end <= c.content[1]]
+        if reporting:
+            return max(reporting, key=lambda c: ancestors[c.token.i])
+        owning.sort(key=lambda c: ancestors[c.token.i])
+        # a participle ("…, calling it") takes the subject of the clause just before it
+        own_subject = [
+            c for c in owning if c.kind == "verb" and (subject_of(c.token) is not None or c.token.tag_ == "VBG")
+        ]
+        if own_subject:
+            return own_subject[0]
         if owning:
-            return max(owning, key=lambda c: ancestors[c.token.i])
+            return owning[-1]
     return min(cues, key=lambda c: _token_distance(article, c, qs))
 
 
@@ -311,7 +324,10 @@ def _indirect(article: Article, cue: Cue, direct_spans: list[tuple[int, int]]) -
 
 
 def _is_outlet(span: Span) -> bool:
-    return identify(span) is not None
+    """The phrase names an outlet, not someone described by one ("White House spokesman Josh
+    Earnest" is a person): the outlet's name holds the phrase's head."""
+    m = identify(span)
+    return m is not None and m.start <= span.root.idx < m.end
 
 
 def _reports_other_speech(article: Article, start: int, end: int) -> bool:
@@ -384,7 +400,7 @@ def _mention_for(article: Article, cue: Cue) -> Span | None:
         # "X congratulated the troops, according to TASS": a speech act the outlet carries
         # is the subject's; any other statement ("prices rose, according to AP") is the outlet's
         head = cue.token.head
-        while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in ("VERB", "AUX"):
+        while head.dep_ not in ("ROOT",) and head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
             head = head.head
         subj = subject_of(head)
         if subj is None and head.dep_ == "conj":  # "congratulated and expressed …, according to TASS"

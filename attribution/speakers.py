@@ -28,6 +28,9 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
     if subj is not None and subj.lower_ in ("that", "which", "who"):
         # "the minister, who said ..." — the relative pronoun stands for its antecedent
         return noun_phrase(tok.head) if tok.dep_ == "relcl" else None
+    if subj is None and tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+        # "He said …, but insisted …": a conjoined verb shares its head's subject
+        subj = _usable(article, subject_of(tok.head))
     region = _speaker_region(article, tok)
     if subj is not None:
         if subj.pos_ == "NOUN" and region and not appositions(subj):
@@ -149,8 +152,10 @@ def _subject_from_context(article: Article, verb: Token) -> Token | None:
         t = article.doc[i]
         if article.in_quote(t) or t.pos_ not in ("VERB", "AUX") or _in_relative_clause(t, verb):
             continue
+        if _reported_by(t, verb.head):
+            continue  # "X said she would …, adding: …": the participle is X's, not the reported clause's
         s = subject_of(t)
-        if s is not None and s.i < t.i and not article.in_quote(s):
+        if s is not None and s.i < t.i and not article.in_quote(s) and s.lower_ not in ("who", "which", "that"):
             return s
     # inverted order with an odd parse: "said Varga" where Varga is not nsubj
     for child in verb.rights:
@@ -158,6 +163,17 @@ def _subject_from_context(article: Article, verb: Token) -> Token | None:
             return child
     # a subjectless sentence-initial cue ("Asked about ..., the minister said") is handled by its main verb
     return None
+
+
+def _reported_by(tok: Token, head: Token) -> bool:
+    """Is `tok` inside a clausal complement of `head` (on its way up to it)?"""
+    node, embedded = tok, False
+    while node.i != head.i:
+        if node.head.i == node.i:
+            return False  # the root, and `head` not on the way
+        embedded = embedded or node.dep_ in ("ccomp", "xcomp")
+        node = node.head
+    return embedded
 
 
 def _in_relative_clause(tok: Token, verb: Token) -> bool:

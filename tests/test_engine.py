@@ -694,3 +694,34 @@ def test_a_reported_clause_that_holds_a_quote_is_reported_speech_and_the_quote_t
 def test_a_reported_clause_the_parser_did_not_call_a_clause(engine, text, clause):
     quotes = engine.attribute(text)["quotes"]
     assert any(q["type"] == "indirect" and q["text"].startswith(clause) for q in quotes), quotes
+
+
+def test_a_person_described_by_an_outlet_is_a_person_not_the_outlet(engine):
+    text = "Kremlin spokesman Dmitry Orlov said on Monday that the president had long called for calm at the border.\n"
+    (quote,) = engine.attribute(text)["quotes"]
+    assert (quote["type"], speaker(quote)) == ("indirect", "Dmitry Orlov")
+
+
+def test_the_cue_of_a_quote_is_the_clause_that_holds_it(engine):
+    text = (
+        "Ines Varga met the envoy on Friday.\n"
+        'A ministry spokesperson described the meeting as "useful," while Varga later posted on X, '
+        'calling it potentially "historic" if it leads to results.\n'
+    )
+    q = find(engine.attribute(text), "historic")
+    assert (speaker(q), outlet(q)) == ("Ines Varga", "X")  # the NER calls her an organisation
+    assert q["speaker"]["kind"] == "person"
+
+
+def test_conjoined_and_participle_cues_share_the_subject_of_their_clause(engine):
+    text = (
+        "Gareth Lyle was furious after the match.\n"
+        "He said he would be asking the referees\u2019 body PGMOL for an explanation, but insisted his side\u2019s "
+        "performance had given him \u2018plenty to be positive about\u2019.\n\n"
+        "Dr Marcus Etheridge gave evidence first.\n\n"
+        "Recording a narrative conclusion, Dr Imogen Falkirk said she would be issuing a report to the trust, "
+        "adding: \u2018I cannot accept that what happened to Mr Hollins is now simply the way things are.\u2019\n"
+    )
+    result = engine.attribute(text)
+    assert speaker(find(result, "plenty to be positive", "partial")) == "Gareth Lyle"
+    assert speaker(find(result, "I cannot accept")) == "Imogen Falkirk"
