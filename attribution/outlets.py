@@ -9,6 +9,7 @@ Outlets are found only in attribution frames (`told CNN`, `according to TASS`,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -130,8 +131,13 @@ def _whole_name(part: list[Token], toks: list[Token]) -> bool:
 
 
 def _mention(entry: OutletEntry, span: Span) -> OutletMention:
+    """The catalogue's entry, named as the article names it when that is its acronym: an
+    article that writes "VOA" names VOA, not Voice of America (GUIDELINES: as written)."""
+    written = re.sub(r"^the\s+", "", span.text.strip(), flags=re.I)
+    acronym = written.isupper() and written.isalpha() and written in entry.aliases
+    name = written if acronym else entry.name
     return OutletMention(
-        entry.name, entry.type, entry.country, entry.state_affiliated, span.start_char, span.end_char, span.text, ""
+        name, entry.type, entry.country, entry.state_affiliated, span.start_char, span.end_char, span.text, ""
     )
 
 
@@ -183,6 +189,14 @@ def _np(tok: Token) -> Span:
             right = c.i  # a number that ends a name: "France 24", "Channel 4"
         elif c.dep_ == "punct" and c.text in ("-",):
             right = max(right, c.i)
+        elif (
+            c.dep_ == "prep"
+            and c.lower_ == "of"
+            and c.i == right + 1
+            and tok.pos_ == "PROPN"
+            and all(t.pos_ == "PROPN" or t.lower_ in ("of", "the") for t in c.subtree)
+        ):
+            right = c.right_edge.i  # a name with "of" in it: "Voice of America", "Times of India"
         else:
             break
     return tok.doc[left : right + 1]

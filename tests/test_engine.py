@@ -725,3 +725,15 @@ def test_conjoined_and_participle_cues_share_the_subject_of_their_clause(engine)
     result = engine.attribute(text)
     assert speaker(find(result, "plenty to be positive", "partial")) == "Gareth Lyle"
     assert speaker(find(result, "I cannot accept")) == "Imogen Falkirk"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Rami Haddad told VOA that the camp would stay open.", "VOA"),
+        ("Rami Haddad told Voice of America that the camp would stay open.", "Voice of America"),
+    ],
+)
+def test_a_catalogued_outlet_is_named_as_the_article_names_it(engine, text, name):
+    (quote,) = engine.attribute(text)["quotes"]
+    assert quote["outlet"]["name"] == name and quote["outlet"]["type"] == "broadcaster"
