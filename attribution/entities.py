@@ -20,7 +20,7 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .lexicons import word_list
+from .lexicons import gender_table, word_list
 from .quotes import find_quotes
 
 # A capital on these, first in a sentence, says nothing about names: "The", "It", "In".
@@ -168,6 +168,7 @@ def settle_person_names(doc: Doc) -> None:
     capitalised word that is no part of a longer name or entity, in mid-sentence or first
     before a finite verb, so "Early voting" and "May Day" are left alone. And a month or
     weekday alone is no person ("the jump in hiring in May") unless someone is named by it."""
+    _label_unlabelled_names(doc)
     surnames: set[str] = set()
     for ent in doc.ents:
         words = [t for t in ent if t.is_alpha]
@@ -195,6 +196,29 @@ def settle_person_names(doc: Doc) -> None:
         tok.pos_, tok.tag_ = "PROPN", "NNP"
         if not tok.ent_type_:
             added.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
+    if added:
+        doc.set_ents(added, default="unmodified")
+
+
+def _label_unlabelled_names(doc: Doc) -> None:
+    """Two or three capitalised proper nouns that the NER left unlabelled and that start with
+    a known first name are a person: "The minister, Ana Ruiz, disagreed"."""
+    first_names = gender_table("first_names.tsv")
+    org_words = word_list("organisation_nouns.txt") | word_list("news_words.txt")
+    added, i, n = [], 0, len(doc)
+    while i < n:
+        j = i
+        while j < n and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_ and j - i < 4:
+            j += 1
+        run = doc[i:j]
+        if (
+            2 <= len(run) <= 3
+            and run[0].lower_ in first_names
+            and not any(t.lower_ in org_words for t in run)
+            and (j == n or not (doc[j].is_title and doc[j].pos_ == "PROPN"))
+        ):
+            added.append(Span(doc, i, j, label="PERSON"))
+        i = max(j, i + 1)
     if added:
         doc.set_ents(added, default="unmodified")
 
