@@ -524,6 +524,7 @@ def _subject_verb(article: Article, cue: Cue) -> Token | None:
 def _assign_outlets(article: Article, found: list[Attribution], by_sentence: dict[int, list[Cue]]) -> None:
     carry: tuple[list[OutletMention], str | None, int, str] | None = None  # outlets, speaker, paragraph, role
     in_sentence: dict[int, tuple[list[OutletMention], list[int]]] = {}  # sentence start -> outlets, anchors
+    interviews: dict[str, list[OutletMention]] = {}  # speaker -> the outlet they last spoke to
     for a in found:
         para = article.paragraph_of(a.start)
         local: list[OutletMention] = []
@@ -542,7 +543,11 @@ def _assign_outlets(article: Article, found: list[Attribution], by_sentence: dic
                 if m.role not in SENTENCE_ROLES
             ]
         speaker_name = a.speaker.name if a.speaker else None
+        key = speaker_name.lower() if speaker_name else None
         own = _nearest_first(local, a) + _nearest_first(sentence_level, a)
+        if key is not None and own:
+            # an interview frame stays open for its speaker until another outlet is named for them
+            interviews[key] = [m for m in own if m.role == "told"]
         # an outlet never quotes itself through itself, unless it is the reporter ("CNN reported")
         if own:
             a.outlets = _unique(own)
@@ -565,6 +570,9 @@ def _assign_outlets(article: Article, found: list[Attribution], by_sentence: dic
                 continue
             if not same and speaker_name is not None:
                 carry = None
+        if interviews.get(key):
+            a.outlets = list(interviews[key])
+            carry = (a.outlets, speaker_name, para, "told")
 
 
 def _same_speaker(a: str | None, b: str | None) -> bool:

@@ -737,3 +737,20 @@ def test_conjoined_and_participle_cues_share_the_subject_of_their_clause(engine)
 def test_a_catalogued_outlet_is_named_as_the_article_names_it(engine, text, name):
     (quote,) = engine.attribute(text)["quotes"]
     assert quote["outlet"]["name"] == name and quote["outlet"]["type"] == "broadcaster"
+
+
+def test_an_interview_frame_stays_open_for_its_speaker_only(engine):
+    text = (
+        "In an interview with Radio Meridian, Daniel Okafor said the port would reopen in spring.\n\n"
+        "The harbour was quiet on Sunday. Trucks waited at the gate.\n\n"
+        "Workers had not been paid for weeks, the union said.\n\n"
+        'The minister, Ana Ruiz, disagreed. "It will not reopen this year," she said.\n\n'
+        '"We will rebuild the quay ourselves if we must," Okafor said.\n'
+    )
+    quotes = engine.attribute(text)["quotes"]
+    assert [(speaker(q), outlet(q)) for q in quotes] == [
+        ("Daniel Okafor", "Radio Meridian"),
+        ("union", None),
+        ("Ana Ruiz", None),
+        ("Daniel Okafor", "Radio Meridian"),
+    ]
