@@ -7,12 +7,14 @@ is what an indirect quote is.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from .document import Article
 from .lexicons import reporting_verbs
+from .records import Attribution
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 # verbs whose object is the hearer, not the message: "told Reuters", "told reporters"
@@ -307,3 +309,75 @@ def subject_of(verb: Token) -> Token | None:
     if not subjects:
         return None
     return min(subjects, key=lambda c: (c.pos_ != "PROPN" and c.pos_ != "PRON", abs(c.i - verb.i)))
+
+
+def indirect(article: Article, cues: list[Cue], direct_spans: list[tuple[int, int]]) -> list[Attribution]:
+    """Reported speech: each cue's clause that is more than one direct quote (`direct_spans`,
+    sorted)."""
+    return [a for a in (_indirect(article, cue, direct_spans) for cue in cues) if a is not None]
+
+
+def _indirect(article: Article, cue: Cue, direct_spans: list[tuple[int, int]]) -> Attribution | None:
+    """The statement a cue reports without quotation marks, unless a direct quote is all of it."""
+    if cue.content is None:
+        return None
+    start, end = cue.content
+    body = article.text[start:end]
+    if len(body.split()) < 3:
+        return None
+    # a clause that is one direct quote is that quote; one that holds a quote and a word of its
+    # own ("He said the nation has become “more interested in …”"), or that follows "that",
+    # is reported speech too
+    k = bisect.bisect_left(direct_spans, (start, -1))
+    own, cur = [], start
+    for ds, de in direct_spans[max(0, k - 3) : k + 50]:
+        if ds >= end:
+            break
+        if de > cur:
+            own.append(article.text[cur : max(cur, ds - 1)])  # up to the opening mark
+            cur = max(cur, de + 1)  # past the closing one
+    own.append(article.text[cur:end])
+    # "that" marks the quote as the verb's reported clause ("added that “some of …”")
+    that_clause = article.text[max(0, start - 9) : start].rstrip(" ,\"\u201c\u2018'").lower().endswith("that")
+    if not that_clause and not any(ch.isalnum() for part in own for ch in part):
+        return None
+    return Attribution("indirect", start, end, cue, None, None, confidence=0.7)
+
+
+def reports_other_speech(article: Article, start: int, end: int) -> bool:
+    span = article.char_span(start, end)
+    if span is None:
+        return False
+    root = span.root
+    return is_reporting_verb(root) or any(is_reporting_verb(t) and t.dep_ in ("ROOT", "conj") for t in span)
+
+
+def dedupe(found: list[Attribution]) -> list[Attribution]:
+    """Two cues reporting (nearly) the same clause give one indirect quote, the longer span.
+    `found` is sorted by start, so only indirect quotes still open at `a.start` can overlap."""
+    out: list[Attribution] = []
+    open_indirect: list[Attribution] = []
+    for a in found:
+        if a.type != "indirect":
+            out.append(a)
+            continue
+        open_indirect = [b for b in open_indirect if b.end > a.start]
+        dup = None
+        for b in open_indirect:
+            ov = min(a.end, b.end) - max(a.start, b.start)
+            if ov > 0.8 * min(a.end - a.start, b.end - b.start):
+                dup = b
+                break
+        if dup is None:
+            out.append(a)
+            open_indirect.append(a)
+            continue
+        kinds = {x.cue.kind if x.cue is not None else None for x in (a, dup)}
+        if kinds == {"verb", "according"}:
+            # "X confirmed that …, according to reports": the verb names the source and its
+            # clause is the statement; the adjunct's span also holds the verb and its subject
+            verb = a if a.cue is not None and a.cue.kind == "verb" else dup
+            dup.start, dup.end, dup.cue = verb.start, verb.end, verb.cue
+        elif (a.end - a.start) > (dup.end - dup.start):
+            dup.start, dup.end = a.start, a.end
+    return out

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .entities import settle_person_names
-from .quotes import QuoteSpan, find_quotes
+from .marks import QuoteSpan, find_quotes
 from .text import paragraph_bounds
 
 CHUNK_CHARS = 50_000  # spaCy wants bounded inputs: no piece is longer

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .lexicons import gender_table, word_list
-from .quotes import find_quotes
+from .marks import find_quotes
 
 # A capital on these, first in a sentence, says nothing about names: "The", "It", "In".
 FUNCTION_TAGS = frozenset({"DT", "PRP", "PRP$", "IN", "CC", "WDT", "WP", "WP$", "WRB", "RB", "MD", "EX", "TO"})

@@ -9,13 +9,17 @@ Outlets are found only in attribution frames (`told CNN`, `according to TASS`,
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from .cues import Cue, reports_other_speech, subject_of
 from .document import Article
 from .lexicons import OutletEntry, outlet_catalogue, word_list
+from .records import Attribution
+from .speakers import speaker_mention
 
 CARRY_VERBS = {"carry", "publish", "broadcast", "quote", "cite", "air", "report"}
 TALK_VERBS = {"tell", "speak", "talk", "say", "give", "explain", "confirm", "admit", "reveal"}
@@ -325,3 +329,122 @@ def _proper_runs(span: Span) -> list[Span]:
 
 
 __all__ = ["OutletMention", "identify", "outlets_in"]
+
+
+SENTENCE_ROLES = {"reported", "according", "carried", "published"}
+
+
+def is_outlet(span: Span) -> bool:
+    """The phrase names an outlet, not someone described by one ("White House spokesman Josh
+    Earnest" is a person): the outlet's name holds the phrase's head."""
+    m = identify(span)
+    return m is not None and m.start <= span.root.idx < m.end
+
+
+def frames_speech(article: Article, a: Attribution) -> bool:
+    """ "X acknowledged ..., Yonhap reported": the outlet's verb frames another's statement;
+    its clause is not the outlet's own."""
+    if a.cue is None or a.cue.kind != "verb":
+        return False
+    subj_span = speaker_mention(article, a.cue)
+    return subj_span is not None and is_outlet(subj_span) and reports_other_speech(article, a.start, a.end)
+
+
+def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict[int, list[Cue]]) -> None:
+    carry: tuple[list[OutletMention], str | None, int, str] | None = None  # outlets, speaker, paragraph, role
+    in_sentence: dict[int, tuple[list[OutletMention], list[int]]] = {}  # sentence start -> outlets, anchors
+    interviews: dict[str, list[OutletMention]] = {}  # speaker -> the outlet they last spoke to
+    for a in found:
+        para = article.paragraph_of(a.start)
+        local: list[OutletMention] = []
+        sentence_level: list[OutletMention] = []
+        if a.cue is not None:
+            sent = article.sent_of(a.cue.token)
+            if sent.start not in in_sentence:  # once per sentence, however many quotes it holds
+                ms = sorted(outlets_in(article, list(sent)), key=lambda m: m.anchor)
+                in_sentence[sent.start] = (ms, [m.anchor for m in ms])
+            ms, anchors = in_sentence[sent.start]
+            lo, hi = _frame(article, a.cue, by_sentence.get(sent.start, []))
+            sentence_level = [m for m in ms if m.role in SENTENCE_ROLES]
+            local = [
+                m
+                for m in ms[bisect.bisect_left(anchors, lo) : bisect.bisect_right(anchors, hi)]
+                if m.role not in SENTENCE_ROLES
+            ]
+        speaker_name = a.speaker.name if a.speaker else None
+        key = speaker_name.lower() if speaker_name else None
+        own = _nearest_first(local, a) + _nearest_first(sentence_level, a)
+        if key is not None and own:
+            # an interview frame stays open for its speaker until another outlet is named for them
+            interviews[key] = [m for m in own if m.role == "told"]
+        # an outlet never quotes itself through itself, unless it is the reporter ("CNN reported")
+        if own:
+            a.outlets = _unique(own)
+            if (
+                carry is not None
+                and carry[3] == "reported"
+                and carry[2] < para
+                and _same_speaker(carry[1], speaker_name)
+            ):
+                a.outlets = _unique(a.outlets + carry[0])
+            role = "reported" if any(m.role == "reported" for m in own) else own[0].role
+            carry = (a.outlets, speaker_name, para, role)
+            continue
+        if carry is not None:
+            outlets, who, cpara, role = carry
+            same = _same_speaker(who, speaker_name)
+            if para - cpara <= 2 and (same or (role == "reported" and speaker_name is None)):
+                a.outlets = list(outlets)
+                carry = (outlets, who, para, role)
+                continue
+            if not same and speaker_name is not None:
+                carry = None
+        if interviews.get(key):
+            a.outlets = list(interviews[key])
+            carry = (a.outlets, speaker_name, para, "told")
+
+
+def _frame(article: Article, cue: Cue, sent_cues: list[Cue]) -> tuple[int, int]:
+    """The token range of the cue's sentence that belongs to this cue rather than another
+    verb cue: each token goes to the nearest one (ties to this cue), the verb that holds
+    this cue's subject excepted. Nearest-cue regions on a line are intervals, so this is
+    two neighbours found by bisection, not a pass over the sentence per cue."""
+    sent = article.sent_of(cue.token)
+    here = cue.token.i
+    helper = _subject_verb(article, cue)
+    rivals = sorted(
+        {c.token.i for c in sent_cues if c is not cue and c.kind == "verb"} - {here, helper.i if helper else -1}
+    )
+    k = bisect.bisect_left(rivals, here)
+    lo = (rivals[k - 1] + here + 1) // 2 if k > 0 else sent.start  # first token no nearer its left rival
+    hi = (here + rivals[k]) // 2 if k < len(rivals) else sent.end - 1
+    return lo, hi
+
+
+def _subject_verb(article: Article, cue: Cue) -> Token | None:
+    if cue.kind != "verb" or subject_of(cue.token) is not None:
+        return None
+    sent = article.sent_of(cue.token)
+    for i in range(cue.token.i - 1, sent.start - 1, -1):
+        t = article.doc[i]
+        if t.pos_ in ("VERB", "AUX") and subject_of(t) is not None and not article.in_quote(t):
+            return t
+    return None
+
+
+def _same_speaker(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a.lower() == b.lower()
+
+
+def _nearest_first(ms: list[OutletMention], a: Attribution) -> list[OutletMention]:
+    anchor = a.cue.start if a.cue is not None else a.start
+    return sorted(ms, key=lambda m: abs(m.start - anchor))
+
+
+def _unique(ms: list[OutletMention]) -> list[OutletMention]:
+    seen, out = set(), []
+    for m in ms:
+        if m.name.lower() not in seen:
+            seen.add(m.name.lower())
+            out.append(m)
+    return out

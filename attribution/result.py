@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 
 if TYPE_CHECKING:
-    from .coref import EntityRegistry
     from .document import Article
-    from .pipeline import Attribution
+    from .records import Attribution
 
 
 def _span(text: str, start: int, end: int) -> dict[str, Any]:
@@ -33,7 +32,6 @@ def empty_result(reason: str, *, title: str | None = None, detail: str | None = 
 def build_result(
     article: Article,
     found: list[Attribution],
-    registry: EntityRegistry,
     *,
     title: str | None = None,
     source: str | None = None,

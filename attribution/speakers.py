@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .cues import Cue, subject_of
+from .cues import Cue, is_reporting_verb, subject_of
 from .document import Article
+from .records import Attribution
 
 # modifiers that belong to a name or description
 NP_LEFT = {"det", "poss", "compound", "amod", "nmod", "nummod", "quantmod", "case", "advmod", "npadvmod"}
@@ -219,3 +220,86 @@ def appositions(head: Token) -> list[Span]:
     if head.dep_ == "appos":
         out.append(noun_phrase(head.head))
     return out
+
+
+TOPIC_PREPS = {"on", "about", "over", "to"}
+
+
+def _colon_speaker(article: Article, a: Attribution) -> Span | None:
+    """Headline style: `Harbor City mayor on water mains: "We can't patch …"` — the words
+    before the colon, up to a topic preposition, name the speaker."""
+    span = article.char_span(a.start, a.end)
+    if span is None or not len(span):
+        return None
+    sent = article.sent_of(span[0])
+    before = [t for t in article.doc[sent.start : span[0].i] if not article.in_quote(t) and not t.is_space]
+    while before and before[-1].is_quote:
+        before.pop()
+    if not before or before[-1].text != ":" or len(before) > 12:
+        return None
+    words = before[:-1]
+    if any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    for k, t in enumerate(words):
+        if t.lower_ in TOPIC_PREPS and k > 0:
+            words = words[:k]
+            break
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
+    return noun_phrase(nouns[-1]) if nouns else None
+
+
+def _label_speaker(article: Article, a: Attribution) -> Span | None:
+    """Subheading style: `'Not the backdrop to raise rates': Rosenberg Research` — a quote
+    that opens its paragraph and is followed by a colon and a verbless name to the line's end."""
+    para_start, para_end = article.paragraphs[article.paragraph_of(a.start)]
+    if article.text[para_start : a.start].strip(" \t\"'\u201c\u2018\u00ab") != "":
+        return None
+    after = article.char_span(a.end, para_end)
+    if after is None:
+        return None
+    words = [t for t in after if not t.is_space and not (t.is_quote and t.i == after.start)]
+    while words and words[0].is_quote:
+        words.pop(0)
+    if len(words) < 2 or words[0].text != ":" or len(words) > 9:
+        return None
+    label = [t for t in words[1:] if not (t.is_punct and t.text not in ("&", "-"))]
+    if not label or any(t.pos_ in ("VERB", "AUX") for t in label) or not any(t.pos_ == "PROPN" for t in label):
+        return None
+    return article.doc[label[0].i : label[-1].i + 1]
+
+
+def inherited_mention(article: Article, found: list[Attribution], i: int, previous: Attribution | None):
+    """A quote with no cue of its own takes its speaker from the context: the quote it
+    continues, the next sentence ("…" That is how she put it.), or the sentence that
+    introduced it ("Then he said the thing he had been turning over:")."""
+    a = found[i]
+    para = article.paragraph_of(a.start)
+    headline = _colon_speaker(article, a) or _label_speaker(article, a)
+    if headline is not None:
+        return headline, None
+    if previous is not None and previous.speaker is not None and article.paragraph_of(previous.start) == para:
+        return None, previous
+    span = article.char_span(a.start, a.end)
+    if span is None or not len(span):
+        return None, previous if previous is not None and previous.speaker is not None else None
+    # the next sentence, when it is only an attribution
+    last_sent = article.sent_of(span[-1])
+    for t in article.doc[last_sent.end : min(len(article.doc), last_sent.end + 12)]:
+        if article.sent_of(t).start != last_sent.end or article.in_quote(t):
+            break
+        if (is_reporting_verb(t) or t.lemma_ in ("put", "recall")) and subject_of(t) is not None:
+            return noun_phrase(subject_of(t)), None
+    # an introducing sentence just before, in this or the previous paragraph
+    first_sent = article.sent_of(span[0])
+    k = first_sent.start - 1
+    while k >= 0 and article.doc[k].is_space:
+        k -= 1
+    if k >= 0 and para - article.paragraph_of(article.doc[k].idx) <= 1:
+        prev_sent = article.sent_of(k)
+        intro = [t for t in prev_sent if not article.in_quote(t) and is_reporting_verb(t) and subject_of(t) is not None]
+        ends_open = prev_sent[-1].text in (":",) or not any(article.in_quote(t) for t in prev_sent)
+        if intro and ends_open:
+            return noun_phrase(subject_of(intro[-1])), None
+    if previous is not None and previous.speaker is not None and para - article.paragraph_of(previous.start) <= 2:
+        return None, previous
+    return None, None

@@ -57,7 +57,7 @@ def run_variant(variant: str, min_words: int) -> dict:
         import spacy
         from textacy.extract.triples import direct_quotations
 
-        from attribution.pipeline import DEFAULT_MODELS
+        from attribution.model import DEFAULT_MODELS
 
         name = os.environ.get("ATTRIB_SPACY_MODEL") or DEFAULT_MODELS[0]
         if variant == "textacy":  # as its users run it: spaCy's defaults (blis)

@@ -446,8 +446,9 @@ def test_a_mis_tagged_common_noun_head_is_not_a_name(engine):
     ministry, not a person called Orlan (a hand-made parse, as the model gave it in dev.jsonl)."""
     from spacy.tokens import Doc
 
-    from attribution.coref import EntityRegistry
+    from attribution.coref import Resolver
     from attribution.document import build_article
+    from attribution.registry import EntityRegistry
 
     words = ["Orlan", "spoke", ".", "\n", "Orlan", "'s", "defence", "ministry", "said", "so", "."]
     spaces = [True, False, False, False, False, True, True, True, True, False, False]
@@ -462,8 +463,7 @@ def test_a_mis_tagged_common_noun_head_is_not_a_name(engine):
         ents=["B-PERSON", "O", "O", "O", "B-PERSON", "O", "O", "O", "O", "O", "O"],
         sent_starts=[True, False, False, False, True, False, False, False, False, False, False],
     )
-    registry = EntityRegistry(build_article(doc.text, doc))
-    resolved = registry.resolve(doc[4:8])
+    resolved = Resolver(EntityRegistry(build_article(doc.text, doc))).resolve(doc[4:8])
     assert resolved.kind == "organization" and resolved.name == "Orlan's defence ministry"
 
 
@@ -471,7 +471,7 @@ def test_no_sentence_outgrows_the_bound_however_the_text_is_made(engine):
     """Each per-sentence step then costs a bounded amount per token: thousands of quotes in
     one run of text, or one 200,000-character sentence, stay linear (bench/scaling.py)."""
     from attribution.document import parse
-    from attribution.pipeline import HARD_SENTENCE_TOKENS
+    from attribution.model import HARD_SENTENCE_TOKENS
 
     for text in ('The minister said "yes" and ' * 600, ("the plan , which the minister said " * 800)[:20_000]):
         assert max(len(s) for s in parse(engine.nlp, text).sents) <= HARD_SENTENCE_TOKENS + 1

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from attribution.entities import QUOTE_TOKENS, _map_back, _selection
-from attribution.pipeline import Engine, load_model
+from attribution.model import load_model
+from attribution.pipeline import Engine
 
 ARTICLE = (Path(__file__).parent / "data" / "article.txt").read_text(encoding="utf-8")
 USED = {"PERSON", "ORG", "GPE", "NORP"}

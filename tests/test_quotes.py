@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from attribution.quotes import find_quotes
+from attribution.marks import find_quotes
 
 
 def spans(text: str) -> list[str]:

