@@ -34,7 +34,7 @@ class Engine:
         if not isinstance(text, str):
             raise TypeError("text must be a str")
         clean = textmod.clean(text)
-        reason = textmod.unreadable_reason(clean)
+        reason = textmod.unreadable_reason(clean, text)
         if reason:
             return empty_result(reason, title=title)
         return self._run(text, clean, parse(self.nlp, clean), title)
@@ -43,7 +43,7 @@ class Engine:
         """Many articles through one `nlp.pipe`; `batch_size` counts paragraph pieces."""
         originals = list(texts)
         cleaned = [textmod.clean(t) for t in originals]
-        reasons = [textmod.unreadable_reason(t) for t in cleaned]
+        reasons = [textmod.unreadable_reason(c, t) for c, t in zip(cleaned, originals, strict=True)]
         readable = [t for t, r in zip(cleaned, reasons, strict=True) if not r]
         docs = parse_many(self.nlp, readable, batch_size=batch_size)
         for original, t, r in zip(originals, cleaned, reasons, strict=True):

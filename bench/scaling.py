@@ -48,6 +48,8 @@ def main() -> int:
             rows.append((f"{n:,} words of news", prose(n)))
     rows += [
         ("5,000 quotes in one sentence", 'The minister said "yes" and ' * 5000),
+        ("13,000 quoted sentences in one paragraph", 'He said "yes". ' * 13000),
+        ("50,000 quotation-mark pairs (read as blank: no prose)", '"a" ' * 50000),
         ("one 200,000-character sentence", ("the minister said that the plan , which " * 5000)[:200_000]),
     ]
     print("| text | characters | words | seconds | words/s | quotes |")

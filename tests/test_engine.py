@@ -754,3 +754,15 @@ def test_an_interview_frame_stays_open_for_its_speaker_only(engine):
         ("Ana Ruiz", None),
         ("Daniel Okafor", "Radio Meridian"),
     ]
+
+
+def test_a_long_line_that_is_no_prose_is_read_as_blank(engine):
+    pairs = '"a" ' * 50_000  # 200 kB of quotation marks
+    alone = engine.attribute(pairs)
+    assert (alone["skipped"], alone["quotes"]) == ("no_text", [])
+    text = "Farid Ozmen spoke at the port.\n" + pairs + '\n"We will rebuild the quay," Ozmen said.\n' + "1.2 3.4 " * 200
+    result = engine.attribute(text)
+    assert result["skipped"] is None
+    assert [(q["text"], speaker(q)) for q in result["quotes"]] == [("We will rebuild the quay,", "Farid Ozmen")]
+    q = result["quotes"][0]
+    assert text[q["start"] : q["end"]] == q["text"]
