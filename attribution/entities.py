@@ -17,7 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+import numpy
+from spacy.attrs import ENT_TYPE, IS_TITLE, LOWER, POS
 from spacy.language import Language
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from .lexicons import gender_table, word_list
@@ -177,10 +180,15 @@ def settle_person_names(doc: Doc) -> None:
     not_names = word_list("calendar_words.txt") - surnames
     if any(e.label_ == "PERSON" and len(e) == 1 and e[0].lower_ in not_names for e in doc.ents):
         doc.ents = [e for e in doc.ents if not (e.label_ == "PERSON" and len(e) == 1 and e[0].lower_ in not_names)]
+    if not surnames:
+        return
     added = []
     n = len(doc)
-    for tok in doc:
-        if tok.lower_ not in surnames or not tok.is_title or tok.ent_type_ not in ("", "PERSON"):
+    # only the tokens spelled like a surname, found in one vectorised pass
+    lower = doc.to_array(LOWER)
+    for i in numpy.flatnonzero(numpy.isin(lower, [doc.vocab.strings.add(s) for s in surnames])):
+        tok = doc[int(i)]
+        if not tok.is_title or tok.ent_type_ not in ("", "PERSON"):
             continue
         alone = not tok.ent_type_ or (tok.ent_iob_ == "B" and (tok.i + 1 == n or doc[tok.i + 1].ent_iob_ != "I"))
         if not alone:
@@ -205,20 +213,27 @@ def _label_unlabelled_names(doc: Doc) -> None:
     a known first name are a person: "The minister, Ana Ruiz, disagreed"."""
     first_names = gender_table("first_names.tsv")
     org_words = word_list("organisation_nouns.txt") | word_list("news_words.txt")
-    added, i, n = [], 0, len(doc)
-    while i < n:
-        j = i
-        while j < n and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_ and j - i < 4:
-            j += 1
-        run = doc[i:j]
-        if (
-            2 <= len(run) <= 3
-            and run[0].lower_ in first_names
-            and not any(t.lower_ in org_words for t in run)
-            and (j == n or not (doc[j].is_title and doc[j].pos_ == "PROPN"))
-        ):
-            added.append(Span(doc, i, j, label="PERSON"))
-        i = max(j, i + 1)
+    n = len(doc)
+    arr = doc.to_array([POS, IS_TITLE, ENT_TYPE])
+    proper_title = (arr[:, 0] == PROPN) & (arr[:, 1] == 1)
+    free = proper_title & (arr[:, 2] == 0)  # a capitalised proper noun no entity holds
+    added = []
+    starts = numpy.flatnonzero(free & ~numpy.concatenate(([False], free[:-1])))
+    for start in starts.tolist():
+        i = start
+        while i < n and free[i]:  # runs of at most 4, as the NER would see them
+            j = i
+            while j < n and free[j] and j - i < 4:
+                j += 1
+            run = doc[i:j]
+            if (
+                2 <= len(run) <= 3
+                and run[0].lower_ in first_names
+                and not any(t.lower_ in org_words for t in run)
+                and (j == n or not proper_title[j])
+            ):
+                added.append(Span(doc, i, j, label="PERSON"))
+            i = j
     if added:
         doc.set_ents(added, default="unmodified")
 

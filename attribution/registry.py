@@ -53,7 +53,19 @@ class EntityRegistry:
         self.by_surname: dict[str, list[Entity]] = {}
         self.timeline: list[tuple[int, Entity, bool]] = []  # (char, entity, as subject)
         self.roles = word_list("roles.txt")
+        self._rank: dict[str, int] = {}  # entity key -> order of insertion
+        self._titled: dict[str, list[Entity]] = {}  # title word -> people titled with it
         self._collect()
+
+    def _insert(self, entity: Entity) -> None:
+        self._rank[entity.key] = len(self._rank)
+        self.entities[entity.key] = entity
+
+    def _add_title(self, entity: Entity, title: str) -> None:
+        """A title, indexed by its words: a role noun finds its people without a pass over all."""
+        entity.titles.append(title)
+        for word in {w.lower().strip(",") for w in title.split()}:
+            self._titled.setdefault(word, []).append(entity)
 
     def _collect(self) -> None:
         doc = self.article.doc
@@ -65,7 +77,7 @@ class EntityRegistry:
                 name = clean_name(ent.text)
                 if name and name.lower() not in self.entities:
                     e = Entity(name.lower(), name, "organization", first_seen=ent.start_char)
-                    self.entities[e.key] = e
+                    self._insert(e)
                 e = self.entities.get(name.lower())
                 if e is not None:
                     self.timeline.append((ent.start_char, e, is_subject(ent.root)))
@@ -106,7 +118,7 @@ class EntityRegistry:
                 break
         if entity is None:
             entity = Entity(name.lower() + f"#{ent.start_char}", name, "person", first_seen=ent.start_char)
-            self.entities[entity.key] = entity
+            self._insert(entity)
             for k in keys:
                 self.by_surname.setdefault(k, []).append(entity)
         entity.aliases.add(name)
@@ -157,7 +169,7 @@ class EntityRegistry:
             i -= 1
         title = " ".join(w for w in words if w.lower() not in ("'s", "\u2019s"))
         if title and any(w.lower() in self.roles for w in title.split()):
-            entity.titles.append(title)
+            self._add_title(entity, title)
         for word in (title or "").lower().split():
             entity.gender = entity.gender or GENDERED_ROLES.get(word)
         for ap in appositions(ent.root):
@@ -165,7 +177,7 @@ class EntityRegistry:
                 entity.gender = entity.gender or GENDERED_ROLES.get(t.lower_)
             if not name_tokens(ap) or any(t.lower_ in self.roles for t in ap):
                 if any(t.lemma_.lower() in self.roles or t.lower_ in self.roles for t in ap):
-                    entity.titles.append(ap.text)
+                    self._add_title(entity, ap.text)
 
     def _person_for(self, ent: Span) -> Entity | None:
         toks = name_tokens(ent)
@@ -194,8 +206,8 @@ class EntityRegistry:
             if name_tokens(mention):
                 self.by_surname.setdefault(toks[-1].lower(), []).append(e)
             else:
-                e.titles.append(res.name)
-        self.entities[key] = e
+                self._add_title(e, res.name)
+        self._insert(e)
         return e
 
     def person_by_name(self, names: list[Token], pos: int) -> Entity | None:
@@ -236,7 +248,8 @@ class EntityRegistry:
         mods = {t.lower_ for t in mention if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.i != mention.root.i}
         best, best_score = None, 0
         forward = self.article.paragraph_of(pos) <= 1
-        for e in self.entities.values():
+        titled = {e.key: e for word in (role, role + "s") for e in self._titled.get(word, ())}
+        for e in sorted(titled.values(), key=lambda e: self._rank[e.key]):
             if e.kind != "person" or (e.first_seen > pos and not forward):
                 continue
             for title in e.titles:

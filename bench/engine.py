@@ -6,6 +6,8 @@ row gives textacy with the BLAS choice attrib makes (ATTRIB_BLAS), so the share 
 gain that comes from that choice is in plain view.
 
     python bench/engine.py [--min-words 100000] [--rounds 2]
+
+Then bench/scaling.py: words/s at 1k to 1M words and on texts built to be expensive.
 """
 
 from __future__ import annotations
@@ -133,6 +135,9 @@ def main() -> int:
         f"choice: {same:.2f}x; model {best['attrib']['model']}; one core (CPU 0); best of {args.rounds} "
         "alternating runs"
     )
+    # cost against length: words/s from 1,000 to 1,000,000 words, and built worst cases
+    print()
+    subprocess.run([sys.executable, str(ROOT / "bench" / "scaling.py")], check=True, cwd=ROOT)
     return 0
 
 
