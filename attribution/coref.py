@@ -18,6 +18,7 @@ from .names import (
     HONORIFICS,
     ORG_NOUNS,
     clean_name,
+    has_who_clause,
     in_hyphenated_name,
     name_tokens,
     named_like_a_person,
@@ -114,6 +115,7 @@ class Resolver:
                 or self._looks_personal(mention)
                 and (ent_label is None or titled)
                 or named_like_a_person(mention, names)
+                or has_who_clause(head)
             ):
                 return Resolution(person_name(mention, self.roles) or text, "person", None)
             org = self.registry.entities.get(text.lower())
@@ -141,7 +143,7 @@ class Resolver:
             if e is not None and mention[0].lower_ == "the" and len(mention) <= 3:
                 return self._res(e)
             return Resolution(text, "organization", None)
-        if lower in GROUP_NOUNS or head.tag_ == "NNS":
+        if lower in GROUP_NOUNS or head.tag_ == "NNS" and head.pos_ != "PROPN":  # not "Figgins"
             return Resolution(text, "group" if lower not in ("sources",) else "unknown", None)
         if head.ent_type_ in ("ORG", "GPE", "NORP"):
             return Resolution(text, "organization", None)

@@ -143,3 +143,12 @@ def is_subject(tok: Token) -> bool:
         and tok.head.dep_ in ("nsubj", "nsubjpass")
         or tok.dep_ in ("nsubj", "nsubjpass")
     )
+
+
+def has_who_clause(head: Token) -> bool:
+    """A relative clause on "who" or "whose" says a name is a person's, whatever the NER made
+    of it: "Montell Figgins, who represents Thomas, said" (organisations take "which")."""
+    return any(
+        c.dep_ == "relcl" and any(g.lower_ in ("who", "whom", "whose") and g.i < c.i for g in c.subtree)
+        for c in head.rights
+    )

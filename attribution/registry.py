@@ -18,6 +18,7 @@ from .names import (
     aged_person,
     clean_name,
     first_named,
+    has_who_clause,
     in_hyphenated_name,
     is_subject,
     join_name,
@@ -71,6 +72,8 @@ class EntityRegistry:
         doc = self.article.doc
         for ent in doc.ents:
             if ent.label_ == "PERSON" or aged_person(ent) or self._titled_name(ent) or first_named(ent):
+                self._add_person(ent)
+            elif ent.label_ in ("ORG", "GPE") and len(ent) <= 3 and has_who_clause(ent.root):
                 self._add_person(ent)
         for ent in doc.ents:
             if ent.label_ in ("ORG", "GPE", "NORP") and not self._person_for(ent):

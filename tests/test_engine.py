@@ -766,3 +766,16 @@ def test_a_long_line_that_is_no_prose_is_read_as_blank(engine):
     assert [(q["text"], speaker(q)) for q in result["quotes"]] == [("We will rebuild the quay,", "Farid Ozmen")]
     q = result["quotes"][0]
     assert text[q["start"] : q["end"]] == q["text"]
+
+
+def test_a_name_with_a_who_clause_is_a_person_and_keeps_the_floor(engine):
+    text = (
+        "Tova Noel and Michael Thomas were charged on Tuesday.\n\n"
+        "\u201cWe hope to reach an agreement,\u201d said Jason Foy, who represents Noel.\n\n"
+        "Montell Figgins, who represents Thomas, said his client chose not to accept a plea. "
+        "He said a guilty plea would \u201cruin his life.\u201d\n\n"
+        "\u201cWe had hoped for more,\u201d Figgins said.\n"
+    )
+    quotes = engine.attribute(text)["quotes"]
+    assert [speaker(q) for q in quotes][-4:] == ["Montell Figgins"] * 4
+    assert {q["speaker"]["kind"] for q in quotes[-4:]} == {"person"}
