@@ -56,6 +56,7 @@ class EntityRegistry:
         self.roles = word_list("roles.txt")
         self._rank: dict[str, int] = {}  # entity key -> order of insertion
         self._titled: dict[str, list[Entity]] = {}  # title word -> people titled with it
+        self._quoted: set[int] = set()  # timeline positions inside quotation marks
         self._collect()
 
     def _insert(self, entity: Entity) -> None:
@@ -82,8 +83,13 @@ class EntityRegistry:
                     e = Entity(name.lower(), name, "organization", first_seen=ent.start_char)
                     self._insert(e)
                 e = self.entities.get(name.lower())
-                if e is not None:
+                # "two Democratic politicians", "a Netflix documentary": a name that modifies a
+                # noun is no referent for a later "they" or "it"
+                modifier = ent.root.dep_ in ("amod", "compound") and not ent.start <= ent.root.head.i < ent.end
+                if e is not None and not modifier:
                     self.timeline.append((ent.start_char, e, is_subject(ent.root)))
+                    if self.article.in_quote(ent[0]):
+                        self._quoted.add(ent.start_char)
         self.timeline.sort(key=lambda x: x[0])
         self._positions = [p for p, _, _ in self.timeline]
 
@@ -131,6 +137,8 @@ class EntityRegistry:
             gender = gender_table("first_names.tsv").get(toks[0].lower_)
             entity.gender = gender if gender in ("f", "m") else None
         self.timeline.append((ent.start_char, entity, is_subject(ent.root)))
+        if self.article.in_quote(ent[0]):
+            self._quoted.add(ent.start_char)
         return entity
 
     def _widen(self, ent: Span) -> Span:
@@ -231,9 +239,12 @@ class EntityRegistry:
             yield self.timeline[i]
 
     def recent(self, pos: int, kind: str, gender: str | None) -> Entity | None:
+        """The entity a pronoun at `pos` most likely stands for: the nearest earlier subject
+        of the kind and gender, else the nearest mention; never a name inside a quotation,
+        which is the speaker's words, not the reporter's."""
         best = None
         for p, e, subj in self._before(pos):
-            if p >= pos or e.kind != kind:
+            if p >= pos or e.kind != kind or p in self._quoted:
                 continue
             if gender and e.gender and e.gender != gender:
                 continue

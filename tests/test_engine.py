@@ -779,3 +779,20 @@ def test_a_name_with_a_who_clause_is_a_person_and_keeps_the_floor(engine):
     quotes = engine.attribute(text)["quotes"]
     assert [speaker(q) for q in quotes][-4:] == ["Montell Figgins"] * 4
     assert {q["speaker"]["kind"] for q in quotes[-4:]} == {"person"}
+
+
+def test_a_pronoun_never_takes_a_name_from_inside_a_quote_or_a_modifier(engine):
+    from attribution.document import build_article, parse
+    from attribution.registry import EntityRegistry
+
+    text = (
+        "Fans protested outside the offices of Big Machine Records on Friday.\n\n"
+        '"At no point did we block her show on Netflix," they said.\n\n'
+        "Fans protested outside the offices of Big Machine Records again, angry about a Netflix documentary.\n\n"
+        '"We have agreed to grant all licences," they said.\n'
+    )
+    registry = EntityRegistry(build_article(text, parse(engine.nlp, text)))
+    assert {e.name for _, e, _ in registry.timeline} >= {"Big Machine Records", "Netflix"}
+    for pronoun in ("they said.\n\nFans", "they said.\n"):
+        found = registry.recent(text.index(pronoun), "organization", None)
+        assert found is not None and found.name == "Big Machine Records", pronoun
