@@ -248,9 +248,13 @@ def _colon_speaker(article: Article, a: Attribution) -> Span | None:
     return noun_phrase(nouns[-1]) if nouns else None
 
 
+LABEL_MARKS = (":", "\u2014", "\u2015", "\u2013", "-", "--")
+
+
 def _label_speaker(article: Article, a: Attribution) -> Span | None:
-    """Subheading style: `'Not the backdrop to raise rates': Rosenberg Research` — a quote
-    that opens its paragraph and is followed by a colon and a verbless name to the line's end."""
+    """Subheading or sign-off style: `'Not the backdrop to raise rates': Rosenberg Research`,
+    `"We deserve better." ― Ana Ruiz.` — a quote that opens its paragraph and is followed by
+    a colon or a dash and a verbless name to the line's end."""
     para_start, para_end = article.paragraphs[article.paragraph_of(a.start)]
     if article.text[para_start : a.start].strip(" \t\"'\u201c\u2018\u00ab") != "":
         return None
@@ -260,7 +264,7 @@ def _label_speaker(article: Article, a: Attribution) -> Span | None:
     words = [t for t in after if not t.is_space and not (t.is_quote and t.i == after.start)]
     while words and words[0].is_quote:
         words.pop(0)
-    if len(words) < 2 or words[0].text != ":" or len(words) > 9:
+    if len(words) < 2 or words[0].text not in LABEL_MARKS or len(words) > 9:
         return None
     label = [t for t in words[1:] if not (t.is_punct and t.text not in ("&", "-"))]
     if not label or any(t.pos_ in ("VERB", "AUX") for t in label) or not any(t.pos_ == "PROPN" for t in label):

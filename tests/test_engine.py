@@ -796,3 +796,12 @@ def test_a_pronoun_never_takes_a_name_from_inside_a_quote_or_a_modifier(engine):
     for pronoun in ("they said.\n\nFans", "they said.\n"):
         found = registry.recent(text.index(pronoun), "organization", None)
         assert found is not None and found.name == "Big Machine Records", pronoun
+
+
+def test_a_quote_signed_off_with_a_dash_and_a_name_is_that_persons(engine):
+    text = (
+        "Readers wrote in after the debate.\n\n"
+        "\u201cMr. Orlan has no plan for our schools or our streets.\u201d \u2015 Julia Diaz Martinez.\n\n"
+        "\u201cWe deserve a better choice than this one.\u201d \u2014 Carlos Ruiz\n"
+    )
+    assert [speaker(q) for q in engine.attribute(text)["quotes"]] == ["Julia Diaz Martinez", "Carlos Ruiz"]
