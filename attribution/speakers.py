@@ -15,6 +15,7 @@ from .records import Attribution
 # modifiers that belong to a name or description
 NP_LEFT = {"det", "poss", "compound", "amod", "nmod", "nummod", "quantmod", "case", "advmod", "npadvmod"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+TIME_ENTS = ("DATE", "TIME")  # "said Monday", "Friday's statement said": never a source
 
 
 def speaker_mention(article: Article, cue: Cue) -> Span | None:
@@ -52,7 +53,7 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
 
 def _usable(article: Article, tok: Token | None) -> Token | None:
     """A subject the cue can take: outside quotation marks, a noun or pronoun."""
-    if tok is None or article.in_quote(tok) or tok.is_punct or tok.is_quote:
+    if tok is None or article.in_quote(tok) or tok.is_punct or tok.is_quote or tok.ent_type_ in TIME_ENTS:
         return None
     if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and tok.lower_ not in ("that", "which", "who"):
         return None
@@ -68,7 +69,12 @@ def _speaker_region(article: Article, verb: Token) -> tuple[int, int] | None:
     i = verb.i - 1
     lo: int | None = None
     while i >= sent.start and not (doc[i].is_quote or article.in_quote(doc[i]) or doc[i].text in (";", ":")):
-        if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("amod", "compound", "acl", "nsubj"):
+        capitalised = doc[i].is_title and i > sent.start  # "Tulsa" tagged a verb mid-sentence is a name
+        if (
+            doc[i].pos_ in ("VERB", "AUX")
+            and doc[i].dep_ not in ("amod", "compound", "acl", "nsubj")
+            and not capitalised
+        ):
             # "In a statement read to the court, the daughter of X, said": after the clause's comma
             commas = [t.i for t in doc[i : verb.i] if t.text == ","]
             lo = commas[0] + 1 if commas else None
@@ -85,7 +91,11 @@ def _speaker_region(article: Article, verb: Token) -> tuple[int, int] | None:
     while j < sent.end and not (doc[j].is_punct or doc[j].pos_ in ("VERB", "AUX", "ADP", "SCONJ")):
         j += 1
     ends_clause = j >= sent.end or doc[j].is_punct or doc[j].pos_ == "ADP"
-    if ends_clause and j > verb.i + 1 and any(t.pos_ in ("PROPN", "NOUN") for t in doc[verb.i + 1 : j]):
+    if (
+        ends_clause
+        and j > verb.i + 1
+        and any(t.pos_ in ("PROPN", "NOUN") and t.ent_type_ not in TIME_ENTS for t in doc[verb.i + 1 : j])
+    ):
         return (verb.i + 1, j)
     return None
 
@@ -101,7 +111,7 @@ def _region_head(article: Article, region: tuple[int, int]) -> Token | None:
     """The head noun of the first noun phrase in the region (before any apposition)."""
     doc = article.doc
     for t in doc[region[0] : region[1]]:
-        if t.pos_ in ("NOUN", "PROPN", "PRON") and not article.in_quote(t):
+        if t.pos_ in ("NOUN", "PROPN", "PRON") and not article.in_quote(t) and t.ent_type_ not in TIME_ENTS:
             head = t
             while (
                 head.dep_ in ("compound", "amod", "poss", "nmod")
@@ -161,7 +171,8 @@ def _subject_from_context(article: Article, verb: Token) -> Token | None:
     # inverted order with an odd parse: "said Varga" where Varga is not nsubj
     for child in verb.rights:
         if child.dep_ in ("dobj", "attr", "npadvmod", "appos", "dep") and child.pos_ == "PROPN":
-            return child
+            if child.ent_type_ not in TIME_ENTS:  # "said Monday"
+                return child
     # a subjectless sentence-initial cue ("Asked about ..., the minister said") is handled by its main verb
     return None
 

@@ -805,3 +805,16 @@ def test_a_quote_signed_off_with_a_dash_and_a_name_is_that_persons(engine):
         "\u201cWe deserve a better choice than this one.\u201d \u2014 Carlos Ruiz\n"
     )
     assert [speaker(q) for q in engine.attribute(text)["quotes"]] == ["Julia Diaz Martinez", "Carlos Ruiz"]
+
+
+def test_a_day_is_never_the_speaker_and_a_place_name_read_as_a_verb_is_no_clause(engine):
+    text = (
+        "Police Chief Chuck Jordan spoke.\u00a0\n"
+        "\u201cI will just make this promise to you: We will achieve justice in this case,\u201d "
+        "Tulsa police Chief Chuck Jordan said Monday. \u201cI want to assure our community.\u201d\n"
+    )
+    assert [speaker(q) for q in engine.attribute(text)["quotes"]] == ["Chuck Jordan", "Chuck Jordan"]
+    odd = engine.attribute(
+        "The chief spoke.\n\u201cWe will achieve justice in this case,\u201d was said Monday by him.\n"
+    )
+    assert all(speaker(q) != "Monday" for q in odd["quotes"])
