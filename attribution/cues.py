@@ -17,6 +17,9 @@ from .lexicons import reporting_verbs
 from .records import Attribution
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+# a clause before its verb that is only a time clause opened by one of these sets the scene; it
+# reports nothing ("Though it was seamless, he said" may well be his words)
+ADVERBIAL_OPENERS = {"as", "when", "while", "before", "after", "since", "until", "once"}  # time, not concession
 # verbs whose object is the hearer, not the message: "told Reuters", "told reporters"
 HEARER_VERBS = {"tell", "inform", "assure", "remind"}
 TRIM_LEFT = {"that", ",", ":", "\u2014", "\u2013", "-", "and", "but"}
@@ -311,6 +314,19 @@ def subject_of(verb: Token) -> Token | None:
     return min(subjects, key=lambda c: (c.pos_ != "PROPN" and c.pos_ != "PRON", abs(c.i - verb.i)))
 
 
+def _only_an_adverbial(article: Article, start: int, end: int) -> bool:
+    """Is the span one subordinate clause ("As the charges were unsealed in New York"),
+    opened by a subordinator and ending where that clause ends?"""
+    span = article.char_span(start, end)
+    if span is None or not len(span):
+        return False
+    first = span[0]
+    if first.dep_ != "mark" or first.lower_ not in ADVERBIAL_OPENERS:
+        return False
+    clause = first.head
+    return clause.left_edge.i >= span.start and clause.right_edge.i >= span.end - 1 - (span[-1].is_punct)
+
+
 def indirect(article: Article, cues: list[Cue], direct_spans: list[tuple[int, int]]) -> list[Attribution]:
     """Reported speech: each cue's clause that is more than one direct quote (`direct_spans`,
     sorted)."""
@@ -325,6 +341,8 @@ def _indirect(article: Article, cue: Cue, direct_spans: list[tuple[int, int]]) -
     body = article.text[start:end]
     if len(body.split()) < 3:
         return None
+    if end <= cue.start and _only_an_adverbial(article, start, end):
+        return None  # "As the charges were unsealed, Sawyer said …": a fronted adverbial, not her words
     # a clause that is one direct quote is that quote; one that holds a quote and a word of its
     # own ("He said the nation has become “more interested in …”"), or that follows "that",
     # is reported speech too

@@ -818,3 +818,13 @@ def test_a_day_is_never_the_speaker_and_a_place_name_read_as_a_verb_is_no_clause
         "The chief spoke.\n\u201cWe will achieve justice in this case,\u201d was said Monday by him.\n"
     )
     assert all(speaker(q) != "Monday" for q in odd["quotes"])
+
+
+def test_a_fronted_time_clause_is_no_statement(engine):
+    text = (
+        "As the charges were unsealed in New York, Hawk Sawyer testified before the Senate Judiciary "
+        "Committee in Washington, where lawmakers expressed outrage over the breakdown."
+    )
+    assert engine.attribute(text)["quotes"] == []
+    text = "Though that transition was relatively seamless, he said, the second one was not."
+    assert any(q["text"].startswith("Though that transition") for q in engine.attribute(text)["quotes"])
