@@ -219,7 +219,7 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
         if m is not None and (m.start, m.end) not in seen:
             seen.add((m.start, m.end))
             # a preposition ("wrote on X", "in a Telegram post") is framed by its verb
-            frame = at.head if at.dep_ == "prep" and at.head is not at else at
+            frame = at.head if at.dep_ == "prep" and at.head.i != at.i else at
             found.append(replace(m, anchor=frame.i))
 
     for tok in tokens:
@@ -265,7 +265,8 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
                         if p.dep_ == "pobj":
                             add(tok, _with_role(identify(_np(p)), "carried"))
         # wrote on X, in a Telegram post, on the Kremlin's official website
-        if low in ("on", "in", "via") and tok.dep_ == "prep":
+        # (the parser sometimes makes a sentence-opening "In a Tumblr post at the time she …" its root)
+        if low in ("on", "in", "via") and tok.dep_ in ("prep", "ROOT"):
             for p in tok.children:
                 if p.dep_ == "pobj":
                     add(tok, _with_role(_platform(p), "platform"))

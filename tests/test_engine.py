@@ -828,3 +828,9 @@ def test_a_fronted_time_clause_is_no_statement(engine):
     assert engine.attribute(text)["quotes"] == []
     text = "Though that transition was relatively seamless, he said, the second one was not."
     assert any(q["text"].startswith("Though that transition") for q in engine.attribute(text)["quotes"])
+
+
+def test_a_platform_post_that_opens_the_sentence_is_its_outlet(engine):
+    text = 'In a Tumblr post at the time she described the sale as the "worst case scenario" for her.\n'
+    (quote,) = engine.attribute(text)["quotes"]
+    assert outlet(quote) == "Tumblr"
