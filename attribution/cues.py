@@ -132,6 +132,13 @@ def _forward_complement(verb: Token) -> Token | None:
             return child
         if child.dep_ == "dobj" and _misparsed_that_clause(child):
             return child
+        if child.dep_ in ("dobj", "dative") and verb.lemma_.lower() in HEARER_VERBS:
+            # "told a meeting of leaders that few people understood …": the parser hung the
+            # clause on the hearer as a relative clause, but "that" marks a complement
+            for c in child.subtree:
+                if c.dep_ in ("relcl", "acl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                    if any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                        return c
         if child.dep_ in ("prep", "dobj", "dative", "npadvmod"):
             for sub in child.subtree:
                 if (

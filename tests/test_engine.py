@@ -834,3 +834,17 @@ def test_a_platform_post_that_opens_the_sentence_is_its_outlet(engine):
     text = 'In a Tumblr post at the time she described the sale as the "worst case scenario" for her.\n'
     (quote,) = engine.attribute(text)["quotes"]
     assert outlet(quote) == "Tumblr"
+
+
+def test_told_a_hearer_that_is_a_report_though_parsed_as_a_relative_clause(engine):
+    text = (
+        "Barack Obama flew to Hawaii.\n"
+        "In Honolulu last week, he told a meeting of Pacific Island leaders that few people understood "
+        "the stakes of climate change better than residents of their part of the planet.\n"
+    )
+    quotes = engine.attribute(text)["quotes"]
+    assert [(q["type"], q["text"][:24], speaker(q)) for q in quotes] == [
+        ("indirect", "few people understood th", "Barack Obama")
+    ]
+    # a real relative clause on the hearer is not what was said
+    assert engine.attribute("She told the man who had called her that night to leave.")["quotes"] == []
