@@ -260,8 +260,9 @@ class EntityRegistry:
         """The person the article titled so; one introduced later only for a headline or lede
         ("Harbor City mayor on water mains: …" before "Mayor Joanne Brisbois said")."""
         mods = {t.lower_ for t in mention if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.i != mention.root.i}
-        # a description that names its institution ("the Ministry of Foreign Affairs spokesperson",
-        # "the U.S. secretary of state") is only someone whose title shares one of those names
+        # past the lede, a description that names its institution ("the Ministry of Foreign
+        # Affairs spokesperson", "the U.S. secretary of state") is only someone whose title
+        # shares one of those names (a headline's "Harbor City mayor" may be the lede's Mayor X)
         names = {t.lower_ for t in mention if t.pos_ == "PROPN" and t.i != mention.root.i}
         best, best_score = None, 0
         forward = self.article.paragraph_of(pos) <= 1
@@ -273,8 +274,8 @@ class EntityRegistry:
                 words = {w.lower().strip(",") for w in title.split()}
                 if role not in words and role + "s" not in words:
                     continue
-                if names and not names & words:
-                    continue
+                if names and not forward and not names & words:
+                    continue  # "Pakistan's prime minister" is not the "Indian Prime Minister"
                 score = 1 + len(mods & words) + (e.first_seen / 1e9 if e.first_seen <= pos else -e.first_seen / 1e9)
                 if score > best_score:
                     best, best_score = e, score

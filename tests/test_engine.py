@@ -852,11 +852,12 @@ def test_told_a_hearer_that_is_a_report_though_parsed_as_a_relative_clause(engin
 
 def test_a_title_naming_another_institution_is_not_the_person_titled_so_earlier(engine):
     text = (
+        "India struck nine sites in Pakistan overnight.\n\n"
         "Indian Prime Minister Narendra Modi monitored the operation overnight.\n\n"
         'Pakistan\'s prime minister called the strikes an "act of war" in a televised address.\n\n'
         "Later, Modi said the strikes had been measured.\n\n"
         "The prime minister said the army would stay on alert.\n"
     )
-    quotes = engine.attribute(text)["quotes"]
-    assert speaker(find({"quotes": quotes}, "act of war")) != "Narendra Modi"
-    assert speaker(find({"quotes": quotes}, "the army would stay")) == "Narendra Modi"
+    result = engine.attribute(text)
+    assert speaker(find(result, "act of war")) != "Narendra Modi"
+    assert speaker(find(result, "the army would stay")) == "Narendra Modi"
