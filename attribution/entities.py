@@ -23,8 +23,9 @@ from spacy.language import Language
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
-from .lexicons import gender_table, word_list
+from .lexicons import word_list
 from .marks import find_quotes
+from .names import first_name_led
 
 # A capital on these, first in a sentence, says nothing about names: "The", "It", "In".
 FUNCTION_TAGS = frozenset({"DT", "PRP", "PRP$", "IN", "CC", "WDT", "WP", "WP$", "WRB", "RB", "MD", "EX", "TO"})
@@ -211,8 +212,6 @@ def settle_person_names(doc: Doc) -> None:
 def _label_unlabelled_names(doc: Doc) -> None:
     """Two or three capitalised proper nouns that the NER left unlabelled and that start with
     a known first name are a person: "The minister, Ana Ruiz, disagreed"."""
-    first_names = gender_table("first_names.tsv")
-    org_words = word_list("organisation_nouns.txt") | word_list("news_words.txt")
     n = len(doc)
     arr = doc.to_array([POS, IS_TITLE, ENT_TYPE])
     proper_title = (arr[:, 0] == PROPN) & (arr[:, 1] == 1)
@@ -226,12 +225,7 @@ def _label_unlabelled_names(doc: Doc) -> None:
             while j < n and free[j] and j - i < 4:
                 j += 1
             run = doc[i:j]
-            if (
-                2 <= len(run) <= 3
-                and run[0].lower_ in first_names
-                and not any(t.lower_ in org_words for t in run)
-                and (j == n or not proper_title[j])
-            ):
+            if 2 <= len(run) <= 3 and first_name_led(list(run)) and (j == n or not proper_title[j]):
                 added.append(Span(doc, i, j, label="PERSON"))
             i = j
     if added:

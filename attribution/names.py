@@ -95,17 +95,21 @@ def surname_keys(toks: list[Token]) -> list[str]:
     return keys
 
 
+def first_name_led(words: list[Token]) -> bool:
+    """Two or three capitalised words starting with a known first name and holding no
+    organisation or news word: "Ines Varga", "Farid Ozmen" (not "Charlotte Observer")."""
+    return (
+        2 <= len(words) <= 3
+        and all(t.is_title for t in words)
+        and words[0].lower_ in gender_table("first_names.tsv")
+        and not any(t.lower_ in ORG_NOUNS or t.lower_ in NEWS_WORDS for t in words)
+    )
+
+
 def first_named(ent: Span) -> bool:
-    """A name the NER took for an organisation or place that starts with a known first name:
-    "Ines Varga", "Farid Ozmen" (two or three capitalised words, no organisation or news word)."""
+    """A name the NER took for an organisation or place that is first-name-led (above)."""
     words = [t for t in ent if not t.is_punct]
-    if ent.label_ not in ("ORG", "GPE", "NORP") or not 2 <= len(words) <= 3:
-        return False
-    if not all(t.is_title and t.pos_ == "PROPN" for t in words):
-        return False
-    if any(t.lower_ in ORG_NOUNS or t.lower_ in NEWS_WORDS for t in words):
-        return False
-    return words[0].lower_ in gender_table("first_names.tsv")
+    return ent.label_ in ("ORG", "GPE", "NORP") and all(t.pos_ == "PROPN" for t in words) and first_name_led(words)
 
 
 def aged_person(ent: Span) -> bool:
@@ -121,15 +125,12 @@ def aged_person(ent: Span) -> bool:
 
 def named_like_a_person(mention: Span, names: list[Token]) -> bool:
     """A speaker's name the NER labelled an organisation or place, or did not label: a
-    person when it is two or three capitalised words starting with a known first name
-    ("Farid Ozmen", "Layla Haddad"); never with an organisation noun, nor in capitals."""
+    person when first-name-led ("Farid Ozmen", "Layla Haddad"); never with an organisation
+    noun anywhere in the mention, nor in capitals."""
     words = [t for t in mention if not t.is_punct and t.lower_ not in ("the", "'s", "\u2019s")]
     if any(t.lower_ in ORG_NOUNS or t.lower_ in NEWS_WORDS for t in words):  # "Charlotte Observer"
         return False
-    if any(t.is_upper and len(t) > 1 for t in names):
-        return False
-    first = names[0].lower_
-    return len(names) in (2, 3) and first in gender_table("first_names.tsv") and all(t.is_title for t in names)
+    return not any(t.is_upper and len(t) > 1 for t in names) and first_name_led(names)
 
 
 def is_subject(tok: Token) -> bool:
