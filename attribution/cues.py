@@ -214,7 +214,12 @@ def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
     start = sent.start
     # the clause begins after an earlier sentence-internal quote or attribution, if any
     toks = [t for t in article.doc[start : left_edge - 1]]
-    if not toks or _mostly_quoted(article, toks) or not any(t.pos_ in ("VERB", "AUX") for t in toks):
+    if not toks or not any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return None
+    if _quote_after_own_words(article, toks):
+        if not _subject_outside_quote(article, toks):
+            return None
+    elif _mostly_quoted(article, toks):
         return None
     return _trim(article, toks)
 
@@ -307,6 +312,45 @@ def _mostly_quoted(article: Article, toks: list[Token]) -> bool:
     if not words:
         return True
     return sum(article.in_quote(t) for t in words) / len(words) > 0.6
+
+
+def _quote_after_own_words(article: Article, toks: list[Token]) -> bool:
+    """Do the reporter's own words open the clause, with a quotation later in it?"""
+    words = [t for t in toks if not t.is_punct and not t.is_space]
+    return bool(words) and not article.in_quote(words[0]) and any(article.in_quote(t) for t in words)
+
+
+def _subject_outside_quote(article: Article, toks: list[Token]) -> bool:
+    """ "Mills “got an immunity agreement,” Jordan said": the reporter's own words give the
+    clause its subject and the quote its predicate, so the clause is reported speech. A quote
+    after a lead-in ("For the industry, “2020 will be …”") is the speaker's own sentence."""
+    k = next((n for n, t in enumerate(toks) if article.in_quote(t)), len(toks))
+    own, quoted = toks[:k], {t.i for t in toks[k:] if article.in_quote(t)}
+    if not own or not quoted or any(t.text in (":", ";") for t in own):
+        return False
+    subject = next(
+        (
+            t
+            for t in own
+            if t.dep_ in ("nsubj", "nsubjpass", "expl")
+            and t.pos_ in ("NOUN", "PROPN", "PRON")
+            and t.head.dep_ not in ("relcl", "acl")  # "respondents who had …" modifies the subject
+        ),
+        None,
+    )
+    if subject is None:
+        return False
+    head = subject.head
+    while head.dep_ in ("csubj", "csubjpass") and head.head.i != head.i:  # a misparse of a long subject
+        head = head.head
+    # not the subject of a subordinate clause ("While programs get attention, “…”") nor
+    # of another report ("The diplomat was told that “…”": that cue reports the quote)
+    if head.dep_ == "advcl" or any(c.dep_ == "mark" for c in head.children):
+        return False
+    comp = _forward_complement(head) if is_reporting_verb(head) else None
+    if comp is not None and quoted & {t.i for t in comp.subtree}:
+        return False
+    return head.i in quoted or any(head.i in {a.i for a in article.doc[i].ancestors} for i in quoted)
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -861,3 +861,32 @@ def test_a_title_naming_another_institution_is_not_the_person_titled_so_earlier(
     result = engine.attribute(text)
     assert speaker(find(result, "act of war")) != "Narendra Modi"
     assert speaker(find(result, "the army would stay")) == "Narendra Modi"
+
+
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        ('The harbour project "went well over budget," Dara Finch said on Tuesday.\n', "The harbour project"),
+        (
+            "Those new rules were written \u201cto protect the people who fish these waters,\u201d she said.\n",
+            "Those new rules",
+        ),
+    ],
+)
+def test_a_subject_of_the_reporters_and_a_quoted_predicate_make_reported_speech(engine, text, clause):
+    quotes = engine.attribute(text)["quotes"]
+    assert any(q["type"] == "indirect" and q["text"].startswith(clause) for q in quotes), quotes
+    assert any(q["type"] == "partial" for q in quotes), quotes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'For the fishing towns, "this winter will decide everything," Dara Finch said.\n',
+        "While the big ports get the money, \u201cthe small harbours keep the coast alive,\u201d Finch said.\n",
+        "The ferry captain was told that \u201cno boat leaves before the inspection,\u201d the statement said.\n",
+    ],
+)
+def test_a_quote_after_a_lead_in_or_inside_another_report_is_no_new_clause(engine, text):
+    quotes = engine.attribute(text)["quotes"]
+    assert not any(q["type"] == "indirect" and q["start"] == 0 for q in quotes), quotes
