@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 # opener -> closers it accepts
 DOUBLE = {
-    "\u201c": "\u201d\u201c",  # “ … ” (or a stray “ used as a closer)
+    "\u201c": '\u201d\u201c"',  # “ … ” (or a stray “ or a straight " used as a closer)
     '"': '"\u201d',
     "\u201e": "\u201c\u201d",  # „ … “ (German) or „ … ”
     "\u00ab": "\u00bb",  # « … »

@@ -102,6 +102,22 @@ def test_paired_apostrophes_are_double_quotation_marks(engine):
     assert all("can" not in q["text"] for q in r["quotes"])
 
 
+def test_a_quote_closed_by_two_typographic_apostrophes_or_a_straight_mark(engine):
+    """Word processors turn a closing '' into ’’; hand-edited copy mixes “ with "."""
+    text = (
+        "“It was a plain attempt to mislead the jury,’’ Ines Barrow, chief counsel of "
+        "the Tenants Union, told the Courier. “No serious landlord behaves that way.”\n\n"
+        '“We will appeal," said Tomas Reyes. "And we will win.”\n'
+    )
+    r = engine.attribute(text)
+    first = find(r, "plain attempt", "direct")
+    assert first["text"] == "It was a plain attempt to mislead the jury,"
+    assert speaker(first) == speaker(find(r, "No serious landlord", "direct")) == "Ines Barrow"
+    assert outlet(first) == "Courier"
+    assert find(r, "We will appeal", "direct")["text"] == "We will appeal,"
+    assert speaker(find(r, "we will win", "direct")) == "Tomas Reyes"
+
+
 def test_a_parenthetical_attribution_inside_the_clause_it_reports(engine):
     text = (
         "Joanne Brisbois has led Harbor City since 2019.\n"
