@@ -146,6 +146,19 @@ def is_subject(tok: Token) -> bool:
     )
 
 
+def subject_rank(tok: Token) -> int:
+    """2: the subject of a main clause (or a name in apposition to one); 1: of a subordinate
+    clause ("… on the night Epstein died"); 0: no subject."""
+    if not is_subject(tok):
+        return 0
+    while tok.dep_ not in ("nsubj", "nsubjpass") and tok.head.i != tok.i:
+        tok = tok.head
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return 2 if verb.dep_ == "ROOT" else 1
+
+
 def has_who_clause(head: Token) -> bool:
     """A relative clause on "who" or "whose" says a name is a person's, whatever the NER made
     of it: "Montell Figgins, who represents Thomas, said" (organisations take "which")."""

@@ -20,9 +20,9 @@ from .names import (
     first_named,
     has_who_clause,
     in_hyphenated_name,
-    is_subject,
     join_name,
     name_tokens,
+    subject_rank,
     surname_keys,
 )
 from .speakers import appositions
@@ -52,7 +52,7 @@ class EntityRegistry:
         self.article = article
         self.entities: dict[str, Entity] = {}
         self.by_surname: dict[str, list[Entity]] = {}
-        self.timeline: list[tuple[int, Entity, bool]] = []  # (char, entity, as subject)
+        self.timeline: list[tuple[int, Entity, int]] = []  # (char, entity, names.subject_rank)
         self.roles = word_list("roles.txt")
         self._rank: dict[str, int] = {}  # entity key -> order of insertion
         self._titled: dict[str, list[Entity]] = {}  # title word -> people titled with it
@@ -77,7 +77,10 @@ class EntityRegistry:
             elif ent.label_ in ("ORG", "GPE") and len(ent) <= 3 and has_who_clause(ent.root):
                 self._add_person(ent)
         for ent in doc.ents:
-            if ent.label_ in ("ORG", "GPE", "NORP") and not self._person_for(ent):
+            person = self._person_for(ent) if ent.label_ in ("ORG", "GPE", "NORP") else None
+            if person is not None and len(ent) == 1:  # "Figgins" as an organisation: the person named so
+                self._note(ent, person)
+            if ent.label_ in ("ORG", "GPE", "NORP") and person is None:
                 name = clean_name(ent.text)
                 if name and name.lower() not in self.entities:
                     e = Entity(name.lower(), name, "organization", first_seen=ent.start_char)
@@ -87,9 +90,7 @@ class EntityRegistry:
                 # noun is no referent for a later "they" or "it"
                 modifier = ent.root.dep_ in ("amod", "compound") and not ent.start <= ent.root.head.i < ent.end
                 if e is not None and not modifier:
-                    self.timeline.append((ent.start_char, e, is_subject(ent.root)))
-                    if self.article.in_quote(ent[0]):
-                        self._quoted.add(ent.start_char)
+                    self._note(ent, e)
         self.timeline.sort(key=lambda x: x[0])
         self._positions = [p for p, _, _ in self.timeline]
 
@@ -108,7 +109,7 @@ class EntityRegistry:
 
     def _add_person(self, ent: Span) -> Entity | None:
         ent = self._widen(ent)
-        toks = [t for t in name_tokens(ent) if t.lower_ not in self.roles and t.lower_ not in HONORIFICS]
+        toks = [t for t in self._name_tokens(ent) if t.lower_ not in self.roles and t.lower_ not in HONORIFICS]
         if not toks or len(toks) > 5 or any(t.like_num for t in toks):
             return None
         name = join_name(toks)
@@ -136,10 +137,14 @@ class EntityRegistry:
         if entity.gender is None:
             gender = gender_table("first_names.tsv").get(toks[0].lower_)
             entity.gender = gender if gender in ("f", "m") else None
-        self.timeline.append((ent.start_char, entity, is_subject(ent.root)))
+        self._note(ent, entity)
+        return entity
+
+    def _note(self, ent: Span, entity: Entity) -> None:
+        """A mention on the timeline (sorted once collected)."""
+        self.timeline.append((ent.start_char, entity, subject_rank(ent.root)))
         if self.article.in_quote(ent[0]):
             self._quoted.add(ent.start_char)
-        return entity
 
     def _widen(self, ent: Span) -> Span:
         """NER often stops short ("Farid" of "Farid Ozmen") or runs on ("Pritchard of")."""
@@ -190,8 +195,14 @@ class EntityRegistry:
                 if any(t.lemma_.lower() in self.roles or t.lower_ in self.roles for t in ap):
                     self._add_title(entity, ap.text)
 
-    def _person_for(self, ent: Span) -> Entity | None:
+    def _name_tokens(self, ent: Span) -> list[Token]:
         toks = name_tokens(ent)
+        if not toks and len(ent) == 1 and ent[0].is_title and ent[0].lower_ in self.by_surname:
+            toks = [ent[0]]  # a surname the tagger read as a noun ("Figgins declined"): the person named earlier
+        return toks
+
+    def _person_for(self, ent: Span) -> Entity | None:
+        toks = self._name_tokens(ent)
         if not toks:
             return None
         for e in self.by_surname.get(toks[-1].lower_, []):
@@ -203,7 +214,7 @@ class EntityRegistry:
         if entity is not None:
             k = bisect.bisect_right(self._positions, pos)
             self._positions.insert(k, pos)
-            self.timeline.insert(k, (pos, entity, True))
+            self.timeline.insert(k, (pos, entity, 2))
 
     def adopt(self, res: Resolution, mention: Span) -> Entity:
         """A speaker the NER missed becomes an entity, so later mentions can find it."""
@@ -243,18 +254,29 @@ class EntityRegistry:
         of the kind and gender, else the nearest mention; never a name inside a quotation,
         which is the speaker's words, not the reporter's."""
         best = None
-        for p, e, subj in self._before(pos):
+        # a subordinate clause's subject ("Figgins declined to say whether Thomas slept …")
+        # yields to the main subject of its own sentence, not to one of an earlier sentence
+        subordinate: tuple[int, Entity] | None = None
+        for p, e, rank in self._before(pos):
             if p >= pos or e.kind != kind or p in self._quoted:
                 continue
             if gender and e.gender and e.gender != gender:
                 continue
             if best is None:
                 best = e
-            if subj:
+            if rank == 2:
+                if subordinate is not None and self._sentence_at(p) != self._sentence_at(subordinate[0]):
+                    return subordinate[1]
                 return e
+            if rank == 1 and subordinate is None:
+                subordinate = (p, e)
             if pos - p > 600:
                 break
-        return best
+        return subordinate[1] if subordinate is not None else best
+
+    def _sentence_at(self, char: int) -> int:
+        span = self.article.char_span(char, char + 1)
+        return self.article.sent_of(span[0]).start if span is not None else -1
 
     def by_title(self, role: str, mention: Span, pos: int) -> Entity | None:
         """The person the article titled so; one introduced later only for a headline or lede

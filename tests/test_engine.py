@@ -906,3 +906,30 @@ def test_a_subject_of_the_reporters_and_a_quoted_predicate_make_reported_speech(
 def test_a_quote_after_a_lead_in_or_inside_another_report_is_no_new_clause(engine, text):
     quotes = engine.attribute(text)["quotes"]
     assert not any(q["type"] == "indirect" and q["start"] == 0 for q in quotes), quotes
+
+
+def test_a_pronoun_takes_the_main_subject_before_a_subordinate_one_of_its_sentence(engine):
+    text = (
+        "Paul Carter, the former warden, resigned in March.\n\n"
+        "Marcus Whitlow, who represents the guards, said his client would plead not guilty.\n\n"
+        "Whitlow declined to say whether Tomas Ruiz signed the order on the day Carter resigned. "
+        "\u201cWhen the records come out,\u201d he said, \u201cpeople will see what happened.\u201d\n"
+    )
+    result = engine.attribute(text)
+    assert speaker(find(result, "When the records")) == speaker(find(result, "people will see")) == "Marcus Whitlow"
+    # a subordinate subject with no main subject of its sentence before it is still found
+    text = "Ana Ruiz was sworn in on Monday.\n\nWhen Paul Carter arrived, he said the vote had been fair.\n"
+    assert speaker(find(engine.attribute(text), "the vote had been fair")) == "Paul Carter"
+
+
+def test_a_surname_the_tagger_took_for_a_noun_is_the_person_for_a_later_pronoun(engine):
+    text = (
+        "Tova Hughes and Michael Thomas were charged on Tuesday.\n\n"
+        "Montell Figgins, who represents Thomas, said his client chose not to accept a plea agreement.\n\n"
+        "\u201cWe had hoped the office would address the failures,\u201d Figgins said.\n\n"
+        "Figgins declined to address whether Thomas slept on the job. \u201cWhen all the evidence is "
+        "presented,\u201d he said, \u201cmaybe you\u2019ll see it differently.\u201d\n"
+    )
+    result = engine.attribute(text)
+    assert speaker(find(result, "When all the evidence")) == "Montell Figgins"
+    assert speaker(find(result, "see it differently")) == "Montell Figgins"
