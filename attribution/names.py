@@ -138,6 +138,8 @@ def is_subject(tok: Token) -> bool:
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return True
     while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        if tok.head.pos_ != "PROPN":  # "a Kyiv resident": a name modifying a noun is no subject
+            return False
         tok = tok.head
     return (
         tok.dep_ in ("appos", "npadvmod")

@@ -933,3 +933,19 @@ def test_a_surname_the_tagger_took_for_a_noun_is_the_person_for_a_later_pronoun(
     result = engine.attribute(text)
     assert speaker(find(result, "When all the evidence")) == "Montell Figgins"
     assert speaker(find(result, "see it differently")) == "Montell Figgins"
+
+
+def test_a_name_that_modifies_a_noun_in_apposition_is_no_subject(engine):
+    """ "Yevhen Zosin, 74, a Kyiv resident, said": Zosin is the subject, Kyiv only describes him
+    (the NER may call Kyiv a person; it must not take "he" from Zosin)."""
+    from spacy.tokens import Doc
+
+    from attribution.names import is_subject, subject_rank
+
+    words = ["Yevhen", "Zosin", ",", "a", "Kyiv", "resident", ",", "said", "it", "."]
+    heads = [1, 7, 1, 5, 5, 1, 1, 7, 7, 7]
+    deps = ["compound", "nsubj", "punct", "det", "compound", "appos", "punct", "ROOT", "ccomp", "punct"]
+    pos = ["PROPN", "PROPN", "PUNCT", "DET", "PROPN", "NOUN", "PUNCT", "VERB", "PRON", "PUNCT"]
+    doc = Doc(engine.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert is_subject(doc[0]) and is_subject(doc[1]) and subject_rank(doc[1]) == 2
+    assert not is_subject(doc[4]) and subject_rank(doc[4]) == 0
