@@ -37,6 +37,10 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
     if subj is not None:
         if subj.pos_ == "NOUN" and region and not appositions(subj):
             person = _last_person(article, region, lo=subj.left_edge.i)
+            if person is None and region[0] < subj.left_edge.i:
+                # "…,' Chad Hawk, vice president of PMG, a paper money grading company told
+                # Fox": a noun after the name's commas describes the name, which speaks
+                person = _first_person(article, (region[0], subj.left_edge.i), before_comma=True)
             if person is not None:
                 return person
         return noun_phrase(subj)
@@ -105,6 +109,17 @@ def _last_person(article: Article, region: tuple[int, int], lo: int | None = Non
     a = max(a, lo) if lo is not None else a
     people = [e for e in article.ents_between(a, b) if e.label_ == "PERSON" and not article.in_quote(e[0])]
     return people[-1] if people else None
+
+
+def _first_person(article: Article, region: tuple[int, int], before_comma: bool = False) -> Span | None:
+    """The first person named in the region; with `before_comma`, only one a comma follows
+    (a name that the rest of the region stands in apposition to)."""
+    for e in article.ents_between(*region):
+        if e.label_ != "PERSON" or article.in_quote(e[0]):
+            continue
+        if not before_comma or (e.end < region[1] and article.doc[e.end].text == ","):
+            return e
+    return None
 
 
 def _region_head(article: Article, region: tuple[int, int]) -> Token | None:

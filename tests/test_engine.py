@@ -949,3 +949,14 @@ def test_a_name_that_modifies_a_noun_in_apposition_is_no_subject(engine):
     doc = Doc(engine.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert is_subject(doc[0]) and is_subject(doc[1]) and subject_rank(doc[1]) == 2
     assert not is_subject(doc[4]) and subject_rank(doc[4]) == 0
+
+
+def test_a_noun_after_the_names_commas_describes_the_name_that_speaks(engine):
+    text = (
+        "'It's very rare that the mint would mess up an order,' Dana Hall, vice president of "
+        "PMG, a paper money grading company in Florida told Fox.\n"
+    )
+    result = engine.attribute(text)
+    first = find(result, "very rare")
+    assert speaker(first) == "Dana Hall"
+    assert outlet(first) == "Fox News"
