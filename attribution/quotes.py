@@ -58,7 +58,14 @@ def _quoted(article: Article, qs: QuoteSpan, by_sentence: dict[int, list[Cue]]) 
     cue = _governing_cue(article, qs, verb_cues)
 
     clause_like = len(words) >= 4 or content.rstrip()[-1:] in ".?!,"
-    starts_sentence = prefix == "" or prefix[-1:] in (":", "\u2014") or _is_intro(prefix, cue)
+    span = article.char_span(qs.start, qs.end)
+    introduced = (
+        cue is not None
+        and span is not None
+        and _introducing_cue(article, span, [cue]) is cue
+        and not _is_title_like(content, prefix)
+    )
+    starts_sentence = prefix == "" or prefix[-1:] in (":", "\u2014") or introduced or _is_intro(prefix, cue)
     if starts_sentence and clause_like:
         kind = "direct"
     else:
@@ -81,6 +88,10 @@ def _governing_cue(article: Article, qs: QuoteSpan, cues: list[Cue]) -> Cue | No
         return None
     span = article.char_span(qs.start, qs.end)
     if span is not None and len(span):
+        # a quote with its own attribution after it ("…," the union wrote) is that one's
+        intro = None if any(c.start >= qs.outer_end for c in cues) else _introducing_cue(article, span, cues)
+        if intro is not None:
+            return intro
         ancestors = {t.i: depth for depth, t in enumerate(span.root.ancestors)}
         owning = [
             c
@@ -105,6 +116,26 @@ def _governing_cue(article: Article, qs: QuoteSpan, cues: list[Cue]) -> Cue | No
         if owning:
             return owning[-1]
     return min(cues, key=lambda c: _token_distance(article, c, qs))
+
+
+def _introducing_cue(article: Article, span, cues: list[Cue]) -> Cue | None:
+    """A verb whose clause ends in the comma or colon that opens the quote introduces it,
+    whatever the parser hung the quote on: in `Audience members laughed when he urged
+    voters, "Look what I have delivered"` he speaks, not the audience."""
+    doc = article.doc
+    k = span.start - 1
+    while k >= 0 and (doc[k].is_quote or doc[k].is_space):
+        k -= 1
+    if k < 1 or doc[k].text not in (",", ":"):
+        return None
+    for c in sorted(cues, key=lambda c: -c.token.i):  # the nearest: "criticised by X who wrote on X:"
+        tok = c.token
+        if c.kind != "verb" or tok.i >= k or (subject_of(tok) is None and tok.tag_ != "VBG"):
+            continue  # a participle ("…, saying, “…”") speaks with its clause's subject
+        # its words run up to the comma (the quote itself may hang on it as its complement)
+        if max(t.i for t in tok.subtree if t.i <= k) in (k - 1, k):
+            return c
+    return None
 
 
 def _outlet_frame(article: Article, cue: Cue) -> bool:

@@ -960,3 +960,26 @@ def test_a_noun_after_the_names_commas_describes_the_name_that_speaks(engine):
     first = find(result, "very rare")
     assert speaker(first) == "Dana Hall"
     assert outlet(first) == "Fox News"
+
+
+@pytest.mark.parametrize(
+    "text, fragment, who",
+    [
+        (
+            "Boris Vance is under fire for failing to deliver.\n\nAudience members laughed when he urged "
+            "voters, \u201cLook what I have said I am going to do and look what I have delivered.\u201d\n",
+            "Look what",
+            "Boris Vance",
+        ),
+        (
+            "Critics laughed when Mayor Ilse Varga told reporters, \u201cI have kept every promise I made "
+            "to this town.\u201d\n",
+            "every promise",
+            "Ilse Varga",
+        ),
+    ],
+)
+def test_the_verb_whose_clause_ends_at_the_quotes_comma_introduces_it(engine, text, fragment, who):
+    quote = find(engine.attribute(text), fragment)
+    assert speaker(quote) == who
+    assert quote["type"] == "direct"
