@@ -141,8 +141,9 @@ class EntityRegistry:
         return entity
 
     def _note(self, ent: Span, entity: Entity) -> None:
-        """A mention on the timeline (sorted once collected)."""
-        self.timeline.append((ent.start_char, entity, subject_rank(ent.root)))
+        """A mention on the timeline (sorted once collected). Any of its words may be the
+        subject: where a paragraph break cut the parse, "Royce" is a root and "Mendes" the subject."""
+        self.timeline.append((ent.start_char, entity, max(subject_rank(t) for t in ent)))
         if self.article.in_quote(ent[0]):
             self._quoted.add(ent.start_char)
 

@@ -983,3 +983,15 @@ def test_the_verb_whose_clause_ends_at_the_quotes_comma_introduces_it(engine, te
     quote = find(engine.attribute(text), fragment)
     assert speaker(quote) == who
     assert quote["type"] == "direct"
+
+
+def test_a_name_cut_by_a_paragraph_break_in_the_parse_is_still_the_subject(engine):
+    """After a headline with no full stop, the parser may make the first name of the next
+    paragraph a root and only the surname the subject: the name is still the subject."""
+    text = (
+        "Andrew Hencic, an economist at TD, expects a bounce in the second quarter.\n\n"
+        "\u2018Difficult to have much confidence\u2019: Desjardins\n\n"
+        "Royce Mendes, Desjardins Economics managing director and head of macro strategy, was a bit "
+        "more cautious. He said the labour market showed signs of life in May.\n"
+    )
+    assert speaker(find(engine.attribute(text), "signs of life")) == "Royce Mendes"
