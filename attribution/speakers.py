@@ -181,7 +181,14 @@ def _subject_from_context(article: Article, verb: Token) -> Token | None:
         if _reported_by(t, verb.head):
             continue  # "X said she would …, adding: …": the participle is X's, not the reported clause's
         s = subject_of(t)
-        if s is not None and s.i < t.i and not article.in_quote(s) and s.lower_ not in ("who", "which", "that"):
+        # the subject before its verb, or inverted between it and the participle ("said X, noting")
+        inverted = t.i < s.i < verb.i if s is not None else False
+        if (
+            s is not None
+            and (s.i < t.i or inverted)
+            and not article.in_quote(s)
+            and s.lower_ not in ("who", "which", "that")
+        ):
             return s
     # inverted order with an odd parse: "said Varga" where Varga is not nsubj
     for child in verb.rights:

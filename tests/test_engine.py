@@ -995,3 +995,11 @@ def test_a_name_cut_by_a_paragraph_break_in_the_parse_is_still_the_subject(engin
         "more cautious. He said the labour market showed signs of life in May.\n"
     )
     assert speaker(find(engine.attribute(text), "signs of life")) == "Royce Mendes"
+
+
+def test_a_participle_after_an_inverted_subject_is_that_subjects(engine):
+    text = (
+        "\u201cThis is a blockbuster report,\u201d said Nadia Brassard, noting that the gains were "
+        "broad-based, driven by sectors outside the public sector.\n"
+    )
+    assert speaker(find(engine.attribute(text), "the gains were", "indirect")) == "Nadia Brassard"
