@@ -229,12 +229,19 @@ def noun_phrase(head: Token) -> Span:
     end = head.i + 1
     # "head of the agency", "Chief of General Staff", "Secretary of State"
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
+        # and an institution's "for": "the Centre for Disease Control", "Institute for Fiscal Studies"
+        named_for = (
+            child.lower_ == "for"
+            and head.pos_ == "PROPN"
+            and any(c.dep_ == "pobj" and c.pos_ == "PROPN" and c.is_title for c in child.children)
+        )
+        if child.dep_ == "prep" and (child.lower_ == "of" or named_for) and child.i == end:
             # the object's own phrase, not its clauses ("authors of the research published in …")
             end = child.right_edge.i + 1
             for obj in (c for c in child.children if c.dep_ == "pobj"):
                 clauses = [c.left_edge.i for c in obj.rights if c.dep_ in ("acl", "relcl")]
-                end = min([end, *clauses])
+                brackets = [t.i for t in doc[child.i : end] if t.text == "("]  # "(CDC)"
+                end = min([end, *clauses, *brackets])
         elif child.dep_ in ("compound", "flat") or (child.pos_ == "PROPN" and child.i == end and child.dep_ != "appos"):
             end = max(end, child.i + 1)
         else:

@@ -1003,3 +1003,17 @@ def test_a_participle_after_an_inverted_subject_is_that_subjects(engine):
         "broad-based, driven by sectors outside the public sector.\n"
     )
     assert speaker(find(engine.attribute(text), "the gains were", "indirect")) == "Nadia Brassard"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "According to the Centre for Disease Control (CDC) in the US, the plague is treatable.\n",
+            "Centre for Disease Control",
+        ),
+        ("The Institute for Fiscal Studies said the plan would cost billions.\n", "Institute for Fiscal Studies"),
+    ],
+)
+def test_an_institution_named_with_for_keeps_its_whole_name(engine, text, name):
+    assert speaker(engine.attribute(text)["quotes"][0]) == name
