@@ -214,6 +214,11 @@ def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
     start = sent.start
     # the clause begins after an earlier sentence-internal quote or attribution, if any
     toks = [t for t in article.doc[start : left_edge - 1]]
+    rest = _continuation(article, verb, nxt, sent)
+    if rest and toks and not any(article.in_quote(t) for t in toks):
+        # "Though the handover was smooth, he said, replacing her would be harder": the
+        # statement goes on past the parenthetical; the span keeps it, as the annotations do
+        return _trim(article, [*toks, *article.doc[left_edge - 1 : rest[-1].i + 1]])
     if not toks or not any(t.pos_ in ("VERB", "AUX") for t in toks):
         return None
     if _quote_after_own_words(article, toks):
@@ -225,6 +230,35 @@ def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
 
 
 PARENTHESIS = {",", "\u2014", "\u2013", "-"}
+# words that open a new step of the reporter's narrative after "…, he said,", not more of
+# the statement: "…, the agency said, as rescuers combed the rubble", "…, she said, and …"
+NARRATIVE_OPENERS = {"and", "but", "as", "while", "or", "so", "with", "after", "before", "when", "then"}
+
+
+def _continuation(article: Article, verb: Token, nxt: int, sent) -> list[Token]:
+    """The words after a parenthetical cue's closing comma that go on with its statement
+    ("…, he said, replacing Clinton would be harder"), or [] when what follows is the
+    reporter's: a participle ("…, warning that"), a narrative opener, another attribution."""
+    doc = article.doc
+    subj = subject_of(verb)
+    if verb.dep_ in ("relcl", "acl") or (subj is not None and subj.lower_ in ("who", "which", "that")):
+        return []  # "Suter, who joked about it, could see …": a relative clause, no parenthetical
+    k = nxt
+    subtree = {t.i for t in verb.subtree}
+    while k < sent.end and doc[k].text != "," and k in subtree:
+        k += 1
+    if k >= sent.end or doc[k].text != ",":
+        return []
+    rest = [t for t in doc[k + 1 : sent.end] if not t.is_space]
+    words = [t for t in rest if t.is_alpha]
+    if len(words) < 3 or any(article.in_quote(t) for t in rest):
+        return []
+    first = rest[0]
+    if first.lower_ in NARRATIVE_OPENERS or (first.tag_ == "VBG" and first.dep_ not in ("csubj", "nsubj")):
+        return []
+    if not any(t.pos_ in ("VERB", "AUX") for t in rest) or any(is_reporting_verb(t) for t in rest):
+        return []
+    return rest
 
 
 def _medial_parenthetical(article: Article, verb: Token) -> tuple[int, int] | None:

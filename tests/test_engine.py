@@ -1017,3 +1017,29 @@ def test_a_participle_after_an_inverted_subject_is_that_subjects(engine):
 )
 def test_an_institution_named_with_for_keeps_its_whole_name(engine, text, name):
     assert speaker(engine.attribute(text)["quotes"][0]) == name
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        (
+            "If the talks fail, Ines Ortega argues, there are other tools in the box.\n",
+            "If the talks fail, Ines Ortega argues, there are other tools in the box",
+        ),
+        (
+            "The difference now, Ortega told me on Friday, is that she runs the newsroom.\n",
+            "The difference now, Ortega told me on Friday, is that she runs the newsroom",
+        ),
+        ("The toll has risen to 312, the agency said on Wednesday, as rescuers combed the rubble.\n", None),
+        ("The toll has risen to 312, the agency said, warning that it would rise further.\n", None),
+    ],
+)
+def test_a_statement_that_goes_on_past_its_parenthetical_cue_is_one_span(engine, text, span):
+    quotes = engine.attribute(text)["quotes"]
+    first = [q["text"] for q in quotes if q["start"] == 0]
+    assert first == [span or "The toll has risen to 312"], quotes
+
+
+def test_a_relative_clause_with_a_reporting_verb_is_no_parenthetical(engine):
+    text = "Defenceman Ryan Suter, who joked about his friend's sticks, could see the frustration.\n"
+    assert engine.attribute(text)["quotes"] == []
