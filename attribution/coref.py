@@ -216,14 +216,25 @@ def assign_speakers(article: Article, found: list[Attribution], resolver: Resolv
                 continue
         if mention is not None:
             mention = full_mention(mention)
-            a.mention = mention
             prev_res = previous.speaker if previous is not None else None
             inside = a.start < mention.start_char < a.end  # a parenthetical within the statement
             a.speaker = resolver.resolve(mention, prev_res, a.start if inside else None)
             if a.speaker.entity is not None:
                 resolver.registry.note_speaker(mention.start_char, a.speaker.entity)
+            # the words of the attribution itself: "who" in "Ms. Ruiz, who said …", resolved
+            # through its antecedent as "he" is through the cast
+            a.mention = _relative_subject(a.cue) or mention
         if a.speaker is not None:
             previous = a
+
+
+def _relative_subject(cue: Cue | None) -> Span | None:
+    if cue is None or cue.kind != "verb" or cue.token.dep_ != "relcl":
+        return None
+    subj = subject_of(cue.token)
+    if subj is None or subj.lower_ not in ("who", "which", "that"):
+        return None
+    return subj.doc[subj.i : subj.i + 1]
 
 
 def _mention_for(article: Article, cue: Cue) -> Span | None:

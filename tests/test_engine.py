@@ -1043,3 +1043,11 @@ def test_a_statement_that_goes_on_past_its_parenthetical_cue_is_one_span(engine,
 def test_a_relative_clause_with_a_reporting_verb_is_no_parenthetical(engine):
     text = "Defenceman Ryan Suter, who joked about his friend's sticks, could see the frustration.\n"
     assert engine.attribute(text)["quotes"] == []
+
+
+def test_the_mention_of_a_speaker_in_a_relative_clause_is_the_relative_pronoun(engine):
+    text = "The plan was backed by Ines Ortega, who said the harbour would reopen in May.\n"
+    q = find(engine.attribute(text), "the harbour would reopen", "indirect")
+    assert speaker(q) == "Ines Ortega"
+    mention = q["speaker"]["mention"]
+    assert text[mention["start"] : mention["end"]] == "who"
