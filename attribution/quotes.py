@@ -52,6 +52,9 @@ def _quoted(article: Article, qs: QuoteSpan, by_sentence: dict[int, list[Cue]]) 
     prefix = textmod.without_symbols(text[sent_start : qs.outer_start])  # a leading emoji is no word
     suffix_end = min(sents[-1].end_char, article.paragraphs[article.paragraph_of(qs.outer_end)][1])
     suffix = text[qs.outer_end : suffix_end].strip()
+    if not text[para[0] : qs.outer_start].strip() and not text[qs.outer_end : para[1]].strip():
+        if _is_title_like(content.rstrip(".?!"), "") or content.isupper():
+            return None  # a quoted line in Title Case on its own ('All Bets Are Off.') is a subheading
 
     cues = [c for c in _sentence_cues(article, qs, by_sentence) if _token_distance(article, c, qs) < 10**6]
     verb_cues = [c for c in cues if c.kind == "verb"] or cues

@@ -1051,3 +1051,15 @@ def test_the_mention_of_a_speaker_in_a_relative_clause_is_the_relative_pronoun(e
     assert speaker(q) == "Ines Ortega"
     mention = q["speaker"]["mention"]
     assert text[mention["start"] : mention["end"]] == "who"
+
+
+def test_a_quoted_line_in_title_case_on_its_own_is_a_subheading(engine):
+    text = (
+        "\u201cWe will rebuild the harbour before the winter,\u201d Mayor Ilse Varga said.\n\n"
+        "\u2018Not Ready for the Storm.\u2019\n\n"
+        "\u2018He left us on the pier with nothing\u2019\n\n"
+        "Fishermen say the council ignored their warnings.\n"
+    )
+    texts = [q["text"] for q in engine.attribute(text)["quotes"]]
+    assert not any("Not Ready" in t for t in texts), texts
+    assert any("He left us on the pier" in t for t in texts), texts
