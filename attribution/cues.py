@@ -150,6 +150,15 @@ def _forward_complement(verb: Token) -> Token | None:
     return None
 
 
+def _second_report(conj: Token) -> bool:
+    """A conjoined reporting verb with no subject of its own: the reporter's second verb."""
+    return (
+        is_reporting_verb(conj)
+        and conj.tag_ in ("VBD", "VBZ", "VBP")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children)
+    )
+
+
 def _misparsed_that_clause(obj: Token) -> bool:
     """ "wrote that the effect of light held up": parsed as an object "the effect" marked by
     "that" with "held" hanging on it, where the clause is "the effect … held up"."""
@@ -170,8 +179,16 @@ def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
             toks = [t for t in article.doc[fronted.left_edge.i : comp.right_edge.i + 1] if not _inside_according(t)]
             return _trim(article, toks)
         toks = [t for t in comp.subtree if t.i > verb.i]
-        # a later, separate attribution ("..., according to X") is not part of the clause
+        # a later, separate attribution ("..., according to X") is not part of the clause, nor
+        # a second report by the same subject the parser hung on the clause ("said it was
+        # opposed to the test and warned North Korea to refrain")
         toks = [t for t in toks if not _inside_according(t)]
+        second = [c for c in comp.children if c.dep_ == "conj" and _second_report(c)]
+        if second:
+            cut = min(c.left_edge.i for c in second)
+            while cut > comp.i and article.doc[cut - 1].dep_ in ("cc", "punct"):
+                cut -= 1
+            toks = [t for t in toks if t.i < cut]
         return _trim(article, _contiguous(toks))
     medial = _medial_parenthetical(article, verb)
     if medial is not None:

@@ -31,8 +31,13 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
         # "the minister, who said ..." — the relative pronoun stands for its antecedent
         return noun_phrase(tok.head) if tok.dep_ == "relcl" else None
     if subj is None and tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
-        # "He said …, but insisted …": a conjoined verb shares its head's subject
-        subj = _usable(article, subject_of(tok.head))
+        # "He said …, but insisted …": a conjoined verb shares its head's subject; one the
+        # parser hung on the reported clause ("said it was opposed and warned …") shares
+        # the reporting verb's
+        head = tok.head
+        if head.dep_ == "ccomp" and is_reporting_verb(head.head) and subject_of(head.head) is not None:
+            head = head.head
+        subj = _usable(article, subject_of(head))
     region = _speaker_region(article, tok)
     if subj is not None:
         if subj.pos_ == "NOUN" and region and not appositions(subj):

@@ -1063,3 +1063,16 @@ def test_a_quoted_line_in_title_case_on_its_own_is_a_subheading(engine):
     texts = [q["text"] for q in engine.attribute(text)["quotes"]]
     assert not any("Not Ready" in t for t in texts), texts
     assert any("He left us on the pier" in t for t in texts), texts
+
+
+def test_a_second_report_conjoined_to_the_clause_is_its_own_statement_by_the_same_speaker(engine):
+    text = (
+        "The harbour board said the cranes had been fully repaired by Sunday and warned that "
+        "some ferries could still run late on Monday.\n"
+    )
+    quotes = [q for q in engine.attribute(text)["quotes"] if q["type"] == "indirect"]
+    assert [q["text"] for q in quotes] == [
+        "the cranes had been fully repaired by Sunday",
+        "some ferries could still run late on Monday",
+    ]
+    assert {speaker(q) for q in quotes} == {"harbour board"}
