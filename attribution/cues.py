@@ -150,6 +150,25 @@ def _forward_complement(verb: Token) -> Token | None:
     return None
 
 
+CONCESSIVE = {"although", "though", "whereas", "while"}
+
+
+def _reporters_aside(article: Article, toks: list[Token], comp: Token) -> int | None:
+    """Where the reporter takes the sentence back inside a reported clause: at a comma
+    before a reporting participle ("…, citing the strategic importance", "…, saying that")
+    or a concessive clause ("…, although he again refused to …"). The annotations end the
+    statement there; a participle that reports has its own clause."""
+    doc = article.doc
+    for t in toks:
+        if t.i <= comp.i or doc[t.i - 1].text != "," or article.in_quote(t):
+            continue
+        if t.tag_ == "VBG" and is_reporting_verb(t) and subject_of(t) is None:
+            return t.i - 1
+        if t.lower_ in CONCESSIVE and t.dep_ == "mark":
+            return t.i - 1
+    return None
+
+
 def _second_report(conj: Token) -> bool:
     """A conjoined reporting verb with no subject of its own: the reporter's second verb."""
     return (
@@ -188,6 +207,9 @@ def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
             cut = min(c.left_edge.i for c in second)
             while cut > comp.i and article.doc[cut - 1].dep_ in ("cc", "punct"):
                 cut -= 1
+            toks = [t for t in toks if t.i < cut]
+        cut = _reporters_aside(article, toks, comp)
+        if cut is not None:
             toks = [t for t in toks if t.i < cut]
         return _trim(article, _contiguous(toks))
     medial = _medial_parenthetical(article, verb)

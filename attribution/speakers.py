@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .cues import Cue, is_reporting_verb, subject_of
+from .cues import HEARER_VERBS, Cue, is_reporting_verb, subject_of
 from .document import Article
 from .records import Attribution
 
@@ -174,6 +174,16 @@ def _agent(verb: Token) -> Token | None:
 
 def _subject_from_context(article: Article, verb: Token) -> Token | None:
     """A participle or conjoined verb has its subject on the nearest preceding clause."""
+    hearer = verb.lemma_.lower() in HEARER_VERBS and any(c.dep_ in ("dobj", "dative") for c in verb.children)
+    if verb.tag_ == "VBG" and not hearer:
+        # a reporting participle the parser hung inside a reported clause is the reporter's:
+        # "Lammy said the Prime Minister had accepted …, adding that …" is Lammy's; one with a
+        # hearer ("… would cold-call them, telling them …") may be the reported act itself
+        for node in verb.ancestors:
+            if node.dep_ == "ccomp" and is_reporting_verb(node.head) and not article.in_quote(node.head):
+                s = subject_of(node.head)
+                if s is not None and not article.in_quote(s) and s.lower_ not in ("who", "which", "that"):
+                    return s
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX") and not article.in_quote(verb.head):
         s = subject_of(verb.head)
         if s is not None and not article.in_quote(s):

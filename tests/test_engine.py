@@ -1076,3 +1076,18 @@ def test_a_second_report_conjoined_to_the_clause_is_its_own_statement_by_the_sam
         "some ferries could still run late on Monday",
     ]
     assert {speaker(q) for q in quotes} == {"harbour board"}
+
+
+def test_a_reported_clause_ends_where_the_reporter_takes_the_sentence_back(engine):
+    text = (
+        "Tunde Okafor, the port chairman, spoke first.\n\n"
+        "On Sunday, Mr Okafor said the mayor and her deputy had accepted the tickets so they could "
+        "meet donors, adding that the city had a large budget for such events.\n\n"
+        "Port analysts said trade has grown steadily since the strike, citing the new cranes.\n\n"
+        "Okafor said rents were fair, although he again refused to publish the figures.\n"
+    )
+    indirect = {q["text"]: speaker(q) for q in engine.attribute(text)["quotes"] if q["type"] == "indirect"}
+    assert indirect.get("the mayor and her deputy had accepted the tickets so they could meet donors") == "Tunde Okafor"
+    assert indirect.get("the city had a large budget for such events") == "Tunde Okafor"
+    assert "trade has grown steadily since the strike" in indirect
+    assert "rents were fair" in indirect
