@@ -52,7 +52,7 @@ class Cue:
 
 
 def is_reporting_verb(tok: Token) -> bool:
-    if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")) and not _verb_read_as_noun(tok):
         return False
     verb = reporting_verbs().get(tok.lemma_.lower())
     if verb is None:
@@ -67,6 +67,16 @@ def is_reporting_verb(tok: Token) -> bool:
     if tok.lemma_.lower() == "point" and not any(c.lower_ == "out" for c in tok.children):
         return False
     return True
+
+
+def _verb_read_as_noun(tok: Token) -> bool:
+    """ "But Trump claims that he should be …": a plural noun with a subject and a clause of
+    its own is the verb the tagger missed."""
+    return (
+        tok.tag_ == "NNS"
+        and any(c.dep_ == "nsubj" for c in tok.children)
+        and any(c.dep_ == "ccomp" for c in tok.children)
+    )
 
 
 def is_according(tok: Token) -> bool:

@@ -1091,3 +1091,29 @@ def test_a_reported_clause_ends_where_the_reporter_takes_the_sentence_back(engin
     assert indirect.get("the city had a large budget for such events") == "Tunde Okafor"
     assert "trade has grown steadily since the strike" in indirect
     assert "rents were fair" in indirect
+
+
+def test_a_reporting_verb_the_tagger_read_as_a_plural_noun(engine):
+    """ "But Trump claims that he should be the exception": tagged NNS, with a subject and a
+    clause of its own (the parse the model gives that sentence), it is the verb."""
+    from spacy.tokens import Doc
+
+    from attribution.cues import is_reporting_verb
+
+    words = ["But", "Okafor", "claims", "that", "he", "should", "be", "the", "exception", "."]
+    heads = [2, 2, 2, 6, 6, 6, 2, 8, 6, 2]
+    deps = ["cc", "nsubj", "ROOT", "mark", "nsubj", "aux", "ccomp", "det", "attr", "punct"]
+    tags = ["CC", "NNP", "NNS", "IN", "PRP", "MD", "VB", "DT", "NN", "."]
+    pos = ["CCONJ", "PROPN", "NOUN", "SCONJ", "PRON", "AUX", "AUX", "DET", "NOUN", "PUNCT"]
+    lemmas = ["but", "Okafor", "claim", "that", "he", "should", "be", "the", "exception", "."]
+    doc = Doc(engine.nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
+    assert is_reporting_verb(doc[2])
+    # a plural noun with no subject stays a noun: "The claims that the port was sold"
+    words = ["The", "claims", "that", "it", "was", "sold", "are", "false", "."]
+    heads = [1, 6, 5, 5, 5, 1, 6, 6, 6]
+    deps = ["det", "nsubj", "mark", "nsubjpass", "auxpass", "acl", "ROOT", "acomp", "punct"]
+    tags = ["DT", "NNS", "IN", "PRP", "VBD", "VBN", "VBP", "JJ", "."]
+    pos = ["DET", "NOUN", "SCONJ", "PRON", "AUX", "VERB", "AUX", "ADJ", "PUNCT"]
+    lemmas = ["the", "claim", "that", "it", "be", "sell", "be", "false", "."]
+    doc = Doc(engine.nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
+    assert not is_reporting_verb(doc[1])
