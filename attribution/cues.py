@@ -132,6 +132,10 @@ def _forward_complement(verb: Token) -> Token | None:
         clause_head = child.pos_ in ("VERB", "AUX") or child.dep_ == "ccomp" and has_subject
         if child.dep_ == "advcl" and has_subject and child.left_edge.lower_ == "that":
             return child
+        if child.dep_ == "advcl" and has_subject and _unmarked_finite(child):
+            # "said after the convention he would not accept …": a zero-that clause the
+            # parser took for an adverbial; an adverbial opens with "if", "as", "when" …
+            return child
         if child.dep_ in CLAUSE_DEPS and clause_head:
             if child.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "mark") for c in child.children):
                 continue  # "promised to act" is intention, not report
@@ -179,6 +183,12 @@ def _reporters_aside(article: Article, toks: list[Token], comp: Token) -> int | 
     return None
 
 
+def _unmarked_finite(clause: Token) -> bool:
+    """A finite clause with no subordinator ("he would not accept …")."""
+    finite = clause.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children)
+    return finite and not any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "WP") for c in clause.children)
+
+
 def _second_report(conj: Token) -> bool:
     """A conjoined reporting verb with no subject of its own: the reporter's second verb."""
     return (
@@ -208,6 +218,10 @@ def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
             toks = [t for t in article.doc[fronted.left_edge.i : comp.right_edge.i + 1] if not _inside_according(t)]
             return _trim(article, toks)
         toks = [t for t in comp.subtree if t.i > verb.i]
+        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if comp.dep_ == "advcl" and subj is not None and subj.i < comp.i:
+            # the parser's adverbial takes a time phrase ("said after the convention he would …")
+            toks = [t for t in toks if t.i >= subj.left_edge.i]
         # a later, separate attribution ("..., according to X") is not part of the clause, nor
         # a second report by the same subject the parser hung on the clause ("said it was
         # opposed to the test and warned North Korea to refrain")

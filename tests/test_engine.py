@@ -705,6 +705,7 @@ def test_a_reported_clause_that_holds_a_quote_is_reported_speech_and_the_quote_t
             "and urged fans to leave.\n",
             "the deal was",
         ),
+        ("Trump said after the convention he would not accept Cruz's endorsement if it were offered.\n", "he would"),
     ],
 )
 def test_a_reported_clause_the_parser_did_not_call_a_clause(engine, text, clause):
@@ -1117,3 +1118,8 @@ def test_a_reporting_verb_the_tagger_read_as_a_plural_noun(engine):
     lemmas = ["the", "claim", "that", "it", "be", "sell", "be", "false", "."]
     doc = Doc(engine.nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
     assert not is_reporting_verb(doc[1])
+
+
+def test_an_adverbial_clause_after_a_reporting_verb_is_no_statement(engine):
+    for text in ("Ines Ortega said goodbye as she left the room.\n", "Ortega said hello when she arrived.\n"):
+        assert engine.attribute(text)["quotes"] == [], text
