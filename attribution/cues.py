@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .document import Article
-from .lexicons import reporting_verbs
+from .lexicons import reporting_verbs, word_list
 from .records import Attribution
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
@@ -29,7 +29,7 @@ TRIM_RIGHT = {",", ".", ":", ";", "\u2014", "\u2013", "-", "!", "?"}
 @dataclass
 class Cue:
     token: Token  # the verb, or "according" of "according to"
-    kind: str  # "verb" | "according"
+    kind: str  # "verb" | "according" | "noun" (a possessed statement noun: "Trump's claim that")
     quote_only: bool
     content: tuple[int, int] | None = None  # reported clause, characters
 
@@ -100,6 +100,10 @@ def find_cues(article: Article) -> list[Cue]:
             cue = Cue(tok, "according", quote_only=False)
             cue.content = according_clause(article, tok)
             cues.append(cue)
+        elif (clause := _noun_complement(tok)) is not None:
+            cue = Cue(tok, "noun", quote_only=False)
+            cue.content = _trim(article, list(clause.subtree))
+            cues.append(cue)
         elif is_reporting_verb(tok) and not _imagined(tok):
             verb = verbs[tok.lemma_.lower()]
             cue = Cue(tok, "verb", quote_only=verb.quote_only)
@@ -107,6 +111,21 @@ def find_cues(article: Article) -> list[Cue]:
                 cue.content = reported_clause(article, tok)
             cues.append(cue)
     return cues
+
+
+def _noun_complement(noun: Token) -> Token | None:
+    """The "that" clause of a statement noun with a possessor ("his claim that people would
+    learn nothing"): the possessor's words, reported. Without a possessor the noun names no
+    source; a relative clause ("the claim that was made") is no content."""
+    if noun.tag_ != "NN" or noun.lemma_.lower() not in word_list("speech_nouns.txt"):
+        return None
+    if not any(c.dep_ == "poss" for c in noun.children):
+        return None
+    for c in noun.rights:
+        if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            if any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
+                return c
+    return None
 
 
 def _trim(article: Article, toks: list[Token]) -> tuple[int, int] | None:

@@ -21,6 +21,9 @@ TIME_ENTS = ("DATE", "TIME")  # "said Monday", "Friday's statement said": never 
 def speaker_mention(article: Article, cue: Cue) -> Span | None:
     """The speaker's mention for a cue, or None when the sentence does not say."""
     tok = cue.token
+    if cue.kind == "noun":  # "Trump's claim that …": the possessor
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        return noun_phrase(poss) if poss is not None and not article.in_quote(poss) else None
     if cue.kind == "according":
         head = _according_object(tok)
         return noun_phrase(head) if head is not None else None

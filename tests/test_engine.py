@@ -1123,3 +1123,15 @@ def test_a_reporting_verb_the_tagger_read_as_a_plural_noun(engine):
 def test_an_adverbial_clause_after_a_reporting_verb_is_no_statement(engine):
     for text in ("Ines Ortega said goodbye as she left the room.\n", "Ortega said hello when she arrived.\n"):
         assert engine.attribute(text)["quotes"] == [], text
+
+
+def test_a_possessed_statement_noun_reports_its_possessors_words(engine):
+    text = (
+        "Mayor Ilse Varga spoke in the harbour on Monday.\n\n"
+        "Critics seized on her claim that the pipes would last a century.\n\n"
+        "The claim that was made in court is false.\n"
+    )
+    quotes = engine.attribute(text)["quotes"]
+    assert [(q["type"], q["text"], speaker(q)) for q in quotes] == [
+        ("indirect", "the pipes would last a century", "Ilse Varga")
+    ]
