@@ -66,6 +66,11 @@ def is_reporting_verb(tok: Token) -> bool:
         return False
     if tok.lemma_.lower() == "point" and not any(c.lower_ == "out" for c in tok.children):
         return False
+    if verb.record:
+        subj = subject_of(tok)
+        if subj is None and tok.dep_ == "acl":  # "a report finding that …"
+            return True
+        return subj is not None and subj.lower_ not in ("i", "we", "you")
     return True
 
 

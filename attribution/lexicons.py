@@ -18,6 +18,7 @@ class ReportingVerb:
     lemma: str
     quote_only: bool  # a cue for quoted material, never for an indirect clause
     outlet_subject: bool  # "CNN reported ..." — the subject may be an outlet
+    record: bool = False  # "the study found …": a cue only with a third-person subject
 
 
 @cache
@@ -26,7 +27,7 @@ def reporting_verbs() -> dict[str, ReportingVerb]:
     for ln in _lines("reporting_verbs.txt"):
         lemma, *flags = ln.split()
         if "frame" not in flags:
-            verbs[lemma] = ReportingVerb(lemma, "quoteonly" in flags, "outlet" in flags)
+            verbs[lemma] = ReportingVerb(lemma, "quoteonly" in flags, "outlet" in flags, "record" in flags)
     return verbs
 
 

@@ -1135,3 +1135,14 @@ def test_a_possessed_statement_noun_reports_its_possessors_words(engine):
     assert [(q["type"], q["text"], speaker(q)) for q in quotes] == [
         ("indirect", "the pipes would last a century", "Ilse Varga")
     ]
+
+
+def test_a_record_verb_speaks_for_a_study_not_for_we_or_a_bare_gerund(engine):
+    text = (
+        "The harbour study found that most of the piers were more than 80 years old.\n\n"
+        "Cooperating and finding what we have in common is the only way forward, the mayor said.\n\n"
+        "We found the sun was out by noon.\n"
+    )
+    indirect = [q["text"] for q in engine.attribute(text)["quotes"] if q["type"] == "indirect"]
+    assert "most of the piers were more than 80 years old" in indirect
+    assert "what we have in common" not in indirect and "the sun was out by noon" not in indirect, indirect
