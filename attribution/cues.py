@@ -306,7 +306,8 @@ def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
         # "Though the handover was smooth, he said, replacing her would be harder": the
         # statement goes on past the parenthetical; the span keeps it, as the annotations do
         return _trim(article, [*toks, *article.doc[left_edge - 1 : rest[-1].i + 1]])
-    if not toks or not any(t.pos_ in ("VERB", "AUX") for t in toks):
+    # a clause has a verb of its own: "Despite a number of failed tests" has only a modifier
+    if not toks or not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in toks):
         return None
     if _quote_after_own_words(article, toks):
         if not _subject_outside_quote(article, toks):

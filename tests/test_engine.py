@@ -1146,3 +1146,11 @@ def test_a_record_verb_speaks_for_a_study_not_for_we_or_a_bare_gerund(engine):
     indirect = [q["text"] for q in engine.attribute(text)["quotes"] if q["type"] == "indirect"]
     assert "most of the piers were more than 80 years old" in indirect
     assert "what we have in common" not in indirect and "the sun was out by noon" not in indirect, indirect
+
+
+def test_a_fronted_phrase_with_only_a_modifying_participle_is_no_clause(engine):
+    text = (
+        "Despite a number of failed harbour inspections this year, the city's pier plans have "
+        "barely been mentioned in the campaign.\n"
+    )
+    assert engine.attribute(text)["quotes"] == []
