@@ -3,6 +3,8 @@ cue that introduces each."""
 
 from __future__ import annotations
 
+import re
+
 from . import text as textmod
 from .cues import Cue, subject_of
 from .document import Article
@@ -157,6 +159,7 @@ def _is_intro(prefix: str, cue: Cue | None) -> bool:
 
 def _is_title_like(content: str, prefix: str) -> bool:
     """Titles, nicknames, ship names and so-called terms quote nobody."""
+    prefix = re.sub(r"\s+(the|a|an)$", "", prefix.rstrip(), flags=re.I)  # "known as the 'Buffett rule'"
     if prefix.lower().endswith(
         ("so-called", "so called", "dubbed", "named", "titled", "entitled", "nicknamed", "known as")
     ):

@@ -1154,3 +1154,11 @@ def test_a_fronted_phrase_with_only_a_modifying_participle_is_no_clause(engine):
         "barely been mentioned in the campaign.\n"
     )
     assert engine.attribute(text)["quotes"] == []
+
+
+def test_a_name_after_known_as_the_is_no_quote(engine):
+    text = (
+        "She would set a 30 percent floor, a version of what has become known as the \u201cVarga rule\u201d "
+        "after Ilse Varga complained that she paid less tax than her driver.\n"
+    )
+    assert [q["text"] for q in engine.attribute(text)["quotes"] if q["type"] != "indirect"] == []
