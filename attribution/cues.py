@@ -295,7 +295,10 @@ def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
     left_edge = min([verb.i] + ([subj.left_edge.i] if subj is not None else []))
     if left_edge - sent.start < 3:
         return None
-    before = article.doc[left_edge - 1]
+    k = left_edge - 1
+    while k > sent.start and article.doc[k].is_space:  # ''Yes,'' read as '"' and a space
+        k -= 1
+    before = article.doc[k]
     if before.text not in (",", "\u2014", "\u2013", "-") and not before.is_quote:
         return None
     start = sent.start
@@ -454,8 +457,11 @@ def _subject_outside_quote(article: Article, toks: list[Token]) -> bool:
         (
             t
             for t in own
-            if t.dep_ in ("nsubj", "nsubjpass", "expl")
-            and t.pos_ in ("NOUN", "PROPN", "PRON")
+            if (
+                t.dep_ in ("nsubj", "nsubjpass", "expl")
+                and t.pos_ in ("NOUN", "PROPN", "PRON")
+                or t.dep_ == "csubj"  # "Not paying taxes “makes me smart,” he said"
+            )
             and t.head.dep_ not in ("relcl", "acl")  # "respondents who had …" modifies the subject
         ),
         None,

@@ -888,6 +888,7 @@ def test_a_title_naming_another_institution_is_not_the_person_titled_so_earlier(
             "Those new rules were written \u201cto protect the people who fish these waters,\u201d she said.\n",
             "Those new rules",
         ),
+        ("Not paying the harbour fees ''makes me smart,'' Dara Finch said.\n", "Not paying"),
     ],
 )
 def test_a_subject_of_the_reporters_and_a_quoted_predicate_make_reported_speech(engine, text, clause):
