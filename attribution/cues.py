@@ -17,6 +17,7 @@ from .lexicons import reporting_verbs, word_list
 from .records import Attribution
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 # a clause before its verb that is only a time clause opened by one of these sets the scene; it
 # reports nothing ("Though it was seamless, he said" may well be his words)
 ADVERBIAL_OPENERS = {"as", "when", "while", "before", "after", "since", "until", "once"}  # time, not concession
@@ -32,6 +33,7 @@ class Cue:
     kind: str  # "verb" | "according" | "noun" (a possessed statement noun: "Trump's claim that")
     quote_only: bool
     content: tuple[int, int] | None = None  # reported clause, characters
+    resumed: tuple[int, int] | None = None  # the statement's clause after an interrupting cue
 
     @property
     def start(self) -> int:
@@ -113,7 +115,9 @@ def find_cues(article: Article) -> list[Cue]:
             verb = verbs[tok.lemma_.lower()]
             cue = Cue(tok, "verb", quote_only=verb.quote_only)
             if not verb.quote_only:
-                cue.content = reported_clause(article, tok)
+                clauses = reported_clauses(article, tok)
+                cue.content = clauses[0] if clauses else None
+                cue.resumed = clauses[1] if len(clauses) > 1 else None
             cues.append(cue)
     return cues
 
@@ -232,15 +236,17 @@ def _misparsed_that_clause(obj: Token) -> bool:
     return marked and any(c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") for c in obj.rights)
 
 
-def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
-    """The clause a reporting verb reports, in characters; None if it reports none."""
+def reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
+    """The clause a reporting verb reports, in characters: none, one, or two when the verb
+    interrupts its statement between two clauses ("If the talks fail, Ortega argues, there
+    are other tools": each side is a clause of the statement, as in an interrupted quote)."""
     sent = article.sent_of(verb)
     comp = _forward_complement(verb)
     if comp is not None and comp.i > verb.i:
         fronted = _fronted_subject(article, verb, comp)
         if fronted is not None:  # "The pipes, Brisbois said, would last": parsed as two subjects
             toks = [t for t in article.doc[fronted.left_edge.i : comp.right_edge.i + 1] if not _inside_according(t)]
-            return _trim(article, toks)
+            return _one(_trim(article, toks))
         toks = [t for t in comp.subtree if t.i > verb.i]
         subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if comp.dep_ == "advcl" and subj is not None and subj.i < comp.i:
@@ -259,10 +265,10 @@ def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
         cut = _reporters_aside(article, toks, comp)
         if cut is not None:
             toks = [t for t in toks if t.i < cut]
-        return _trim(article, _contiguous(toks))
+        return _one(_trim(article, _contiguous(toks)))
     medial = _medial_parenthetical(article, verb)
     if medial is not None:
-        return medial
+        return _one(medial)
     # parenthetical: "Talks are at a dead end, the minister said, as ...", "..., an official
     # told Reuters." (the hearer of "told" is no complement)
     hearer = {
@@ -275,7 +281,7 @@ def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
         c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative") and c.i > verb.i and c.i not in hearer
         for c in verb.children
     ):
-        return None
+        return []
     # an inverted subject with its apposition: "…, said Mara Quint, an analyst at Delta Bank."
     after_subject = subject_of(verb)
     subject_words = (
@@ -290,34 +296,63 @@ def reported_clause(article: Article, verb: Token) -> tuple[int, int] | None:
     ):
         nxt += 1
     if nxt < sent.end and not (verb.doc[nxt].is_punct or verb.doc[nxt].dep_ in ("prep", "mark", "cc", "advcl")):
-        return None
+        return []
     subj = subject_of(verb)
     left_edge = min([verb.i] + ([subj.left_edge.i] if subj is not None else []))
     if left_edge - sent.start < 3:
-        return None
+        return []
     k = left_edge - 1
     while k > sent.start and article.doc[k].is_space:  # ''Yes,'' read as '"' and a space
         k -= 1
     before = article.doc[k]
     if before.text not in (",", "\u2014", "\u2013", "-") and not before.is_quote:
-        return None
+        return []
     start = sent.start
     # the clause begins after an earlier sentence-internal quote or attribution, if any
     toks = [t for t in article.doc[start : left_edge - 1]]
     rest = _continuation(article, verb, nxt, sent)
     if rest and toks and not any(article.in_quote(t) for t in toks):
-        # "Though the handover was smooth, he said, replacing her would be harder": the
-        # statement goes on past the parenthetical; the span keeps it, as the annotations do
-        return _trim(article, [*toks, *article.doc[left_edge - 1 : rest[-1].i + 1]])
+        if _finite_clause(toks) and _main_clause(rest):
+            # "Though the handover was smooth, he said, replacing her would be harder": a
+            # clause on either side of the cue, two parts of one statement
+            return [span for span in (_trim(article, toks), _trim(article, rest)) if span]
+        # "The difference now, he told me, is that …": the statement goes on past the
+        # parenthetical; the span keeps it, as the annotations do
+        return _one(_trim(article, [*toks, *article.doc[left_edge - 1 : rest[-1].i + 1]]))
     # a clause has a verb of its own: "Despite a number of failed tests" has only a modifier
     if not toks or not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in toks):
-        return None
+        return []
     if _quote_after_own_words(article, toks):
         if not _subject_outside_quote(article, toks):
-            return None
+            return []
     elif _mostly_quoted(article, toks):
-        return None
-    return _trim(article, toks)
+        return []
+    return _one(_trim(article, toks))
+
+
+def _one(span: tuple[int, int] | None) -> list[tuple[int, int]]:
+    return [span] if span is not None else []
+
+
+def _finite_clause(toks: list[Token]) -> bool:
+    """Words with a finite verb and its subject among them."""
+    inside = {t.i for t in toks}
+    for t in toks:
+        if t.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
+            continue
+        verb = t.head if t.dep_ in ("aux", "auxpass") else t  # "should" of "should visit"
+        if any(c.i in inside and c.dep_ in SUBJECTS for c in verb.children):
+            return True
+    return False
+
+
+def _main_clause(toks: list[Token]) -> bool:
+    """A clause that opens with its subject ("one should visit", "there are", "replacing
+    her would be"), not a subordinate or relative one ("until it went", "which left")."""
+    first = toks[0]
+    if first.dep_ in ("mark", "prep", "cc") or first.tag_ in ("WDT", "WP", "WRB", "IN", "CC"):
+        return False
+    return _finite_clause(toks) and any(t.dep_ in SUBJECTS for t in toks[:4])
 
 
 PARENTHESIS = {",", "\u2014", "\u2013", "-"}
@@ -509,14 +544,20 @@ def _only_an_adverbial(article: Article, start: int, end: int) -> bool:
 def indirect(article: Article, cues: list[Cue], direct_spans: list[tuple[int, int]]) -> list[Attribution]:
     """Reported speech: each cue's clause that is more than one direct quote (`direct_spans`,
     sorted)."""
-    return [a for a in (_indirect(article, cue, direct_spans) for cue in cues) if a is not None]
+    found = []
+    for cue in cues:
+        for span in (cue.content, cue.resumed):
+            a = _indirect(article, cue, span, direct_spans) if span is not None else None
+            if a is not None:
+                found.append(a)
+    return found
 
 
-def _indirect(article: Article, cue: Cue, direct_spans: list[tuple[int, int]]) -> Attribution | None:
+def _indirect(
+    article: Article, cue: Cue, span: tuple[int, int], direct_spans: list[tuple[int, int]]
+) -> Attribution | None:
     """The statement a cue reports without quotation marks, unless a direct quote is all of it."""
-    if cue.content is None:
-        return None
-    start, end = cue.content
+    start, end = span
     body = article.text[start:end]
     if len(body.split()) < 3:
         return None
