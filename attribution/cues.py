@@ -268,7 +268,7 @@ def reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
         return _one(_trim(article, _contiguous(toks)))
     medial = _medial_parenthetical(article, verb)
     if medial is not None:
-        return _one(medial)
+        return medial
     # parenthetical: "Talks are at a dead end, the minister said, as ...", "..., an official
     # told Reuters." (the hearer of "told" is no complement)
     hearer = {
@@ -387,9 +387,11 @@ def _continuation(article: Article, verb: Token, nxt: int, sent) -> list[Token]:
     return rest
 
 
-def _medial_parenthetical(article: Article, verb: Token) -> tuple[int, int] | None:
+def _medial_parenthetical(article: Article, verb: Token) -> list[tuple[int, int]] | None:
     """ "The plan, officials said, would cost $3 billion": the verb, set off by commas, hangs
-    inside the clause it reports. The span is that clause, the parenthetical included."""
+    inside the clause it reports. The span is that clause, the parenthetical included; with
+    a clause on each side ("Even if the venture fails, Morgan said, he has done the work")
+    the two parts."""
     head = verb.head
     if verb.dep_ != "parataxis" or head.i <= verb.i or head.pos_ not in ("VERB", "AUX"):
         return None
@@ -407,7 +409,13 @@ def _medial_parenthetical(article: Article, verb: Token) -> tuple[int, int] | No
     toks = _contiguous([t for t in head.subtree if not _inside_according(t)])
     if not toks or toks[0].i >= left or _mostly_quoted(article, toks):
         return None
-    return _trim(article, toks)
+    before = [t for t in toks if t.i < left - 1]
+    after = [t for t in toks if t.i > right + 1 and not t.is_space]
+    if before and after and _finite_clause(before) and _main_clause(after):
+        if any(is_reporting_verb(t) for t in after):
+            return None  # "…, residents said, volunteer Galina Strand described …": another report
+        return [span for span in (_trim(article, before), _trim(article, after)) if span]
+    return _one(_trim(article, toks))
 
 
 def _fronted_subject(article: Article, verb: Token, comp: Token) -> Token | None:

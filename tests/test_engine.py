@@ -1168,6 +1168,11 @@ def test_a_cue_between_two_clauses_of_one_statement_gives_both(engine):
         ("If the talks fail this week", "Ines Ortega"),
         ("there are other tools in the box", "Ines Ortega"),
     ]
+    text = "Even if the harbour venture proves short-lived, Dara Finch said, it has already cleaned the bay.\n"
+    assert [q["text"] for q in engine.attribute(text)["quotes"]] == [
+        "Even if the harbour venture proves short-lived",
+        "it has already cleaned the bay",
+    ]
     # a relative or subordinate clause after the cue continues the one span
     text = "The jump was the second rise in five months, Ortega said, which still left jobs down.\n"
     assert [q["text"] for q in engine.attribute(text)["quotes"]] == [
