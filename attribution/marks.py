@@ -158,7 +158,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         if k >= 0:
             start = first_open if first_open >= 0 else i + 1
             open_mark = text[start - 1] if first_open >= 0 else opener
-            if k > start:
+            if k > start and not _nickname(text, start - 1, k):
                 spans.append(QuoteSpan(start, k, open_mark, text[k], paragraphs))
             first_open, paragraphs = -1, 1
             i = k + 1
@@ -187,6 +187,21 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         first_open, paragraphs = -1, 1
         i += 1
     return spans
+
+
+NICKNAME = re.compile(r"[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)?")
+NAME_BEFORE = re.compile(r"[A-Z][\w.'\u2019-]* $")
+NAME_AFTER = re.compile(r" [A-Z][\w'\u2019-]+")
+
+
+def _nickname(text: str, open_at: int, close_at: int) -> bool:
+    """A name's nickname between its given name and surname quotes nobody:
+    state Del. Marcia "Cia" Price, Earvin "Magic" Johnson."""
+    return bool(
+        NICKNAME.fullmatch(text, open_at + 1, close_at)
+        and NAME_BEFORE.search(text, max(0, open_at - 30), open_at)
+        and NAME_AFTER.match(text, close_at + 1)
+    )
 
 
 def _para_end(text: str, i: int) -> int:

@@ -80,7 +80,11 @@ def _speaker_region(article: Article, verb: Token) -> tuple[int, int] | None:
         return None  # a participle's subject is its main clause's
     i = verb.i - 1
     lo: int | None = None
-    while i >= sent.start and not (doc[i].is_quote or article.in_quote(doc[i]) or doc[i].text in (";", ":")):
+
+    def stop(k: int) -> bool:  # a quotation, its marks, or a clause break
+        return _quote_mark(article, k) or article.in_quote(doc[k]) or doc[k].text in (";", ":")
+
+    while i >= sent.start and not stop(i):
         capitalised = doc[i].is_title and i > sent.start  # "Tulsa" tagged a verb mid-sentence is a name
         if (
             doc[i].pos_ in ("VERB", "AUX")
@@ -94,7 +98,7 @@ def _speaker_region(article: Article, verb: Token) -> tuple[int, int] | None:
         i -= 1
     else:
         lo = i + 1
-    if i < sent.start or (i >= 0 and (doc[i].is_quote or article.in_quote(doc[i]) or doc[i].text in (";", ":"))):
+    if i < sent.start or (i >= 0 and stop(i)):
         lo = i + 1
     if lo is not None and lo < verb.i and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in doc[lo : verb.i]):
         return (lo, verb.i)
@@ -110,6 +114,18 @@ def _speaker_region(article: Article, verb: Token) -> tuple[int, int] | None:
     ):
         return (verb.i + 1, j)
     return None
+
+
+def _quote_mark(article: Article, i: int) -> bool:
+    """A quotation mark or apostrophe, unless it is one of the two around a nickname
+    (Marcia "Cia" Price), which the speaker's name runs through."""
+    doc = article.doc
+    if not doc[i].is_quote:
+        return False
+    n = len(doc)
+    opening = 0 < i and i + 2 < n and doc[i - 1].is_title and doc[i + 1].is_title and doc[i + 2].is_quote
+    closing = 1 < i and i + 1 < n and doc[i + 1].is_title and doc[i - 1].is_title and doc[i - 2].is_quote
+    return not (opening or closing)
 
 
 def _last_person(article: Article, region: tuple[int, int], lo: int | None = None) -> Span | None:

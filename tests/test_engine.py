@@ -1178,3 +1178,14 @@ def test_a_cue_between_two_clauses_of_one_statement_gives_both(engine):
     assert [q["text"] for q in engine.attribute(text)["quotes"]] == [
         "The jump was the second rise in five months, Ortega said, which still left jobs down"
     ]
+
+
+def test_the_speaker_region_runs_through_a_nickname_but_not_a_possessive(engine):
+    text = (
+        "\u201cThe harbour is ours again,\u201d the mayor\u2019s niece, Marcia \u201cCia\u201d Price, "
+        "told the crowd.\n\n"
+        "In a statement, Mr Hollins\u2019 family said: \u2018Dad built roads for this county for 40 years.\u2019\n"
+    )
+    result = engine.attribute(text)
+    assert [q["text"] for q in result["quotes"] if q["text"] == "Cia"] == []
+    assert speaker(find(result, "Dad built roads")) != "Hollins"

@@ -78,3 +78,8 @@ def test_offsets_index_the_input():
     text = "x \u201cabc\u201d y"
     (q,) = find_quotes(text)
     assert text[q.start : q.end] == "abc" and text[q.outer_start] == "\u201c" and text[q.outer_end - 1] == "\u201d"
+
+
+def test_a_nickname_between_given_name_and_surname_quotes_nobody():
+    text = 'State Del. Marcia "Cia" Price and Earvin \u201cMagic\u201d Johnson spoke, and he said "we will win."'
+    assert spans(text) == ["we will win."]
