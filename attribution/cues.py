@@ -172,7 +172,7 @@ def _forward_complement(verb: Token) -> Token | None:
             ):
                 continue  # "said, her voice breaking": a participle with no subject anywhere, no clause
             return child
-        if child.dep_ == "dobj" and _misparsed_that_clause(child):
+        if child.dep_ == "dobj" and (_misparsed_that_clause(child) or _misparsed_bare_clause(verb, child)):
             return child
         if child.dep_ in ("dobj", "dative") and verb.lemma_.lower() in HEARER_VERBS:
             # "told a meeting of leaders that few people understood …": the parser hung the
@@ -234,6 +234,30 @@ def _misparsed_that_clause(obj: Token) -> bool:
         before is not None and before.lower_ == "that" and before.head in (obj, obj.head)
     )
     return marked and any(c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") for c in obj.rights)
+
+
+# verbs that take a clause, not a thing: "said the collapse … pointed to" can only be a clause
+CLAUSE_ONLY_VERBS = {"say", "add", "claim", "argue", "insist", "note", "warn", "state", "contend", "assert"}
+
+
+def _misparsed_bare_clause(verb: Token, obj: Token) -> bool:
+    """ "said the collapse of so many new buildings pointed to violations": parsed as an object
+    with a participle hanging inside it, where a finite verb with no subject of its own makes
+    the object its subject and the whole a zero-that clause."""
+    if verb.lemma_.lower() not in CLAUSE_ONLY_VERBS:
+        return False
+    for t in obj.subtree:
+        # a past participle counts only when no finite verb follows: "bridges pointed to …"
+        # ends the sentence; "buildings damaged in the quake were …" is a reduced relative
+        finite = t.tag_ in ("VBD", "VBZ", "VBP") or (
+            t.tag_ == "VBN" and not any(u.tag_ in ("VBD", "VBZ", "VBP", "MD") for u in t.doc[t.i + 1 : t.sent.end])
+        )
+        if t.dep_ in ("acl", "relcl") and finite:
+            own = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") or c.tag_ in ("WDT", "WP")]
+            before = t.doc[t.i - 1]
+            if not own and before.tag_ not in ("WDT", "WP", "IN") and before.text != ",":
+                return True
+    return False
 
 
 def reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:

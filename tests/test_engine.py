@@ -706,6 +706,11 @@ def test_a_reported_clause_that_holds_a_quote_is_reported_speech_and_the_quote_t
             "the deal was",
         ),
         ("Trump said after the convention he would not accept Cruz's endorsement if it were offered.\n", "he would"),
+        (
+            "Dara Finch, the leader of the opposition Civic Alliance, said the collapse of so many relatively "
+            "new bridges pointed to \u201csystematic\u201d violations of safety codes.\n",
+            "the collapse of so many relatively new bridges",
+        ),
     ],
 )
 def test_a_reported_clause_the_parser_did_not_call_a_clause(engine, text, clause):
@@ -1189,3 +1194,8 @@ def test_the_speaker_region_runs_through_a_nickname_but_not_a_possessive(engine)
     result = engine.attribute(text)
     assert [q["text"] for q in result["quotes"] if q["text"] == "Cia"] == []
     assert speaker(find(result, "Dad built roads")) != "Hollins"
+
+
+def test_a_thing_said_is_no_clause(engine):
+    for text in ("She said a prayer that moved everyone.\n", "He said goodbye to the crew.\n"):
+        assert engine.attribute(text)["quotes"] == [], text
