@@ -18,6 +18,7 @@ from .records import Attribution
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+COMPLEMENTS = ("dobj", "attr", "acomp", "ccomp", "xcomp", "prep", "oprd", "dative", "agent")
 # a clause before its verb that is only a time clause opened by one of these sets the scene; it
 # reports nothing ("Though it was seamless, he said" may well be his words)
 ADVERBIAL_OPENERS = {"as", "when", "while", "before", "after", "since", "until", "once"}  # time, not concession
@@ -183,11 +184,17 @@ def _forward_complement(verb: Token) -> Token | None:
                         return c
         if child.dep_ in ("prep", "dobj", "dative", "npadvmod"):
             for sub in child.subtree:
-                if (
-                    sub.dep_ == "ccomp"
-                    and sub.i > verb.i
-                    and any(c.lower_ == "that" and c.dep_ == "mark" for c in sub.children)
-                ):
+                # "stating in a post that …"; "telling reporters after the address that it had
+                # become …" (hung on the noun as a clause of its own: "that" marks it, and it
+                # has its own subject, so it is no relative clause)
+                clause = sub.dep_ == "ccomp" or (
+                    sub.dep_ == "acl"
+                    and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in sub.children)
+                    # with its complement: "the threat that a presidency would constitute" lacks
+                    # one, as a relative clause on "that" does
+                    and any(c.dep_ in COMPLEMENTS for c in sub.children)
+                )
+                if clause and sub.i > verb.i and any(c.lower_ == "that" and c.dep_ == "mark" for c in sub.children):
                     return sub
     return None
 

@@ -1199,3 +1199,14 @@ def test_the_speaker_region_runs_through_a_nickname_but_not_a_possessive(engine)
 def test_a_thing_said_is_no_clause(engine):
     for text in ("She said a prayer that moved everyone.\n", "He said goodbye to the crew.\n"):
         assert engine.attribute(text)["quotes"] == [], text
+
+
+def test_a_that_clause_hung_on_a_noun_after_the_verb_is_its_report_unless_relative(engine):
+    text = (
+        "Ines Ortega, the leader of the union, urged Varga to step down, telling reporters after the "
+        "address that it had become \u201cimpossible\u201d for him to run the port.\n\n"
+        "The campaign would do well to stress the threat to the harbour that a new terminal would pose.\n"
+    )
+    indirect = [q["text"] for q in engine.attribute(text)["quotes"] if q["type"] == "indirect"]
+    assert "it had become \u201cimpossible\u201d for him to run the port" in indirect
+    assert not any("would pose" in t or "urged Varga" in t for t in indirect), indirect
