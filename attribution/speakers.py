@@ -131,8 +131,22 @@ def _quote_mark(article: Article, i: int) -> bool:
 def _last_person(article: Article, region: tuple[int, int], lo: int | None = None) -> Span | None:
     a, b = region
     a = max(a, lo) if lo is not None else a
-    people = [e for e in article.ents_between(a, b) if e.label_ == "PERSON" and not article.in_quote(e[0])]
+    people = [
+        e
+        for e in article.ents_between(a, b)
+        if e.label_ == "PERSON" and not article.in_quote(e[0]) and not _modifier(e)
+    ]
     return people[-1] if people else None
+
+
+def _modifier(ent: Span) -> bool:
+    """A name that only modifies a noun: "Biden administration officials", "Varga's aide"."""
+    root = ent.root
+    return (
+        root.dep_ in ("compound", "amod", "poss", "nmod")
+        and not ent.start <= root.head.i < ent.end
+        and (root.head.pos_ == "NOUN")
+    )
 
 
 def _first_person(article: Article, region: tuple[int, int], before_comma: bool = False) -> Span | None:

@@ -1210,3 +1210,9 @@ def test_a_that_clause_hung_on_a_noun_after_the_verb_is_its_report_unless_relati
     indirect = [q["text"] for q in engine.attribute(text)["quotes"] if q["type"] == "indirect"]
     assert "it had become \u201cimpossible\u201d for him to run the port" in indirect
     assert not any("would pose" in t or "urged Varga" in t for t in indirect), indirect
+
+
+def test_a_name_that_only_modifies_the_subject_is_not_the_speaker(engine):
+    text = "Tom Brandt administration officials said they were not notified in advance that the port would close.\n"
+    q = find(engine.attribute(text), "they were not notified", "indirect")
+    assert speaker(q) == "Tom Brandt administration officials"
