@@ -323,7 +323,7 @@ def reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
         nxt in hearer
         or nxt in subject_words
         or verb.doc[nxt].dep_ in ("nsubj", "advmod", "npadvmod")
-        or verb.doc[nxt].head.dep_ == "nsubj"
+        or verb.doc[nxt].head.dep_ in ("nsubj", "npadvmod")  # "said late Saturday"
     ):
         nxt += 1
     if nxt < sent.end and not (verb.doc[nxt].is_punct or verb.doc[nxt].dep_ in ("prep", "mark", "cc", "advcl")):

@@ -1216,3 +1216,15 @@ def test_a_name_that_only_modifies_the_subject_is_not_the_speaker(engine):
     text = "Tom Brandt administration officials said they were not notified in advance that the port would close.\n"
     q = find(engine.attribute(text), "they were not notified", "indirect")
     assert speaker(q) == "Tom Brandt administration officials"
+
+
+def test_a_trailing_cue_with_a_modified_time_phrase(engine):
+    text = (
+        "The toll from the harbour fire had risen to 21, port authorities said late Saturday. "
+        "They said 42 other people had been hurt.\n"
+    )
+    indirect = {q["text"]: speaker(q) for q in engine.attribute(text)["quotes"] if q["type"] == "indirect"}
+    assert indirect == {
+        "The toll from the harbour fire had risen to 21": "port authorities",
+        "42 other people had been hurt": "port authorities",
+    }
