@@ -89,6 +89,9 @@ class Resolver:
             if e is None and lower in GROUP_PRONOUNS:
                 return Resolution(mention.text, "group", None)
             return self._res(e) if e else Resolution(mention.text, "unknown", None)
+        author = _document_author(head)
+        if author is not None:  # "a statement from Taiwan Taoyuan International Airport said"
+            return self._resolve(noun_phrase(author), previous_speaker, via_apposition=True)
         # a name with an appositive: "the minister, Ilse Varga" / "Varga, the minister"
         # one step only: an apposition's own apposition is the mention itself ("Yoon, …, Yoon")
         for ap in () if via_apposition else appositions(head):
@@ -175,6 +178,18 @@ class Resolver:
             return None
         whole = head.doc[head.left_edge.i : max(t.right_edge.i for t in conj) + 1]
         return Resolution(clean_name(whole.text), "group", None)
+
+
+def _document_author(head: Token) -> Token | None:
+    """The named author of a document noun: "a statement from the airport", "a report by TNO"."""
+    if head.lemma_.lower() not in DOCUMENT_NOUNS and head.lower_ not in DOCUMENT_NOUNS:
+        return None
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                    return obj
+    return None
 
 
 def conjuncts(head: Token) -> list[Token]:

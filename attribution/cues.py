@@ -330,6 +330,8 @@ def reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
         return []
     subj = subject_of(verb)
     left_edge = min([verb.i] + ([subj.left_edge.i] if subj is not None else []))
+    if subj is None:
+        left_edge = _detached_subject_start(article, verb, sent.start)
     if left_edge - sent.start < 3:
         return []
     k = left_edge - 1
@@ -359,6 +361,19 @@ def reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
     elif _mostly_quoted(article, toks):
         return []
     return _one(_trim(article, toks))
+
+
+def _detached_subject_start(article: Article, verb: Token, sent_start: int) -> int:
+    """Where the verb's subject begins when the parser hung it elsewhere ("…, a statement from
+    the airport said": "statement" taken for an apposition): the noun phrase between the last
+    comma and the verb. The verb itself when there is none."""
+    doc = article.doc
+    k = verb.i - 1
+    nouns = 0
+    while k > sent_start and doc[k].text != "," and doc[k].pos_ not in ("VERB", "AUX") and not doc[k].is_quote:
+        nouns += doc[k].pos_ in ("NOUN", "PROPN")
+        k -= 1
+    return k + 1 if k > sent_start and doc[k].text == "," and nouns else verb.i
 
 
 def _one(span: tuple[int, int] | None) -> list[tuple[int, int]]:

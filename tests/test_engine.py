@@ -1228,3 +1228,15 @@ def test_a_trailing_cue_with_a_modified_time_phrase(engine):
         "The toll from the harbour fire had risen to 21": "port authorities",
         "42 other people had been hurt": "port authorities",
     }
+
+
+def test_a_document_speaks_for_its_named_author_and_a_detached_subject_still_speaks(engine):
+    text = (
+        "One ferry from Oslo to Kiel returned to Oslo, and five Baltic Line ferries that had left for "
+        "Riga stopped in Tallinn, a statement from Kiel Harbour Authority said.\n\n"
+        "The report by the Norwegian Maritime Institute found that a crane had failed twice.\n"
+    )
+    quotes = engine.attribute(text)["quotes"]
+    ferries = find({"quotes": quotes}, "One ferry from Oslo", "indirect")
+    assert speaker(ferries) == "Kiel Harbour Authority"
+    assert speaker(find({"quotes": quotes}, "a crane had failed", "indirect")) == "Norwegian Maritime Institute"
