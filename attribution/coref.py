@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .cues import Cue, subject_of
+from .cues import Cue, framed_record, subject_of
 from .document import Article
 from .lexicons import reporting_verbs, word_list
 from .names import (
@@ -24,7 +24,7 @@ from .names import (
     named_like_a_person,
     person_name,
 )
-from .outlets import _np, identify
+from .outlets import _np, identify, is_outlet
 from .records import Attribution
 from .registry import Entity, EntityRegistry
 from .speakers import appositions, inherited_mention, noun_phrase, speaker_mention
@@ -221,7 +221,7 @@ def assign_speakers(article: Article, found: list[Attribution], resolver: Resolv
     for i, a in enumerate(found):
         mention = None
         if a.cue is not None:
-            mention = _mention_for(article, a.cue)
+            mention = _mention_for(article, a.cue, a)
         if mention is None and a.type in ("direct", "partial"):
             mention, inherited = inherited_mention(article, found, i, previous)
             if inherited is not None:
@@ -252,8 +252,12 @@ def _relative_subject(cue: Cue | None) -> Span | None:
     return subj.doc[subj.i : subj.i + 1]
 
 
-def _mention_for(article: Article, cue: Cue) -> Span | None:
+def _mention_for(article: Article, cue: Cue, a: Attribution | None = None) -> Span | None:
     m = speaker_mention(article, cue)
+    if a is not None and cue.kind == "verb" and m is not None and is_outlet(m):
+        record = framed_record(article, a)
+        if record is not None:  # "A Gallup poll showed …, The Korea Times reported": the poll
+            return noun_phrase(subject_of(record))
     if cue.kind == "according" and m is not None and identify(_np(m.root)) is not None:
         # "X congratulated the troops, according to TASS": a speech act the outlet carries
         # is the subject's; any other statement ("prices rose, according to AP") is the outlet's

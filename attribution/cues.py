@@ -636,6 +636,21 @@ def _indirect(
     return Attribution("indirect", start, end, cue, None, None, confidence=0.7)
 
 
+def framed_record(article: Article, a: Attribution) -> Token | None:
+    """The record verb at the root of a clause another cue reports, when it has no clause of
+    its own: "A Gallup poll showed his rating at 13%, The Korea Times reported" is the poll's
+    finding (GUIDELINES: a record that shows something speaks), carried by the paper."""
+    span = article.char_span(a.start, a.end)
+    if span is None or not len(span):
+        return None
+    root = span.root
+    verb = reporting_verbs().get(root.lemma_.lower())
+    if verb is None or not verb.record or not is_reporting_verb(root) or _forward_complement(root) is not None:
+        return None
+    subj = subject_of(root)
+    return root if subj is not None and not article.in_quote(subj) else None
+
+
 def reports_other_speech(article: Article, start: int, end: int) -> bool:
     span = article.char_span(start, end)
     if span is None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from .cues import Cue, reports_other_speech, subject_of
+from .cues import Cue, framed_record, reports_other_speech, subject_of
 from .document import Article
 from .lexicons import OutletEntry, outlet_catalogue, word_list
 from .records import Attribution
@@ -344,11 +344,15 @@ def is_outlet(span: Span) -> bool:
 
 def frames_speech(article: Article, a: Attribution) -> bool:
     """ "X acknowledged ..., Yonhap reported": the outlet's verb frames another's statement;
-    its clause is not the outlet's own."""
+    its clause is not the outlet's own. A record's finding with no clause of its own ("A
+    Gallup poll showed his rating at 13%, The Korea Times reported") is the record's
+    statement, and stays: coreference gives it to the record (cues.framed_record)."""
     if a.cue is None or a.cue.kind != "verb":
         return False
     subj_span = speaker_mention(article, a.cue)
-    return subj_span is not None and is_outlet(subj_span) and reports_other_speech(article, a.start, a.end)
+    if subj_span is None or not is_outlet(subj_span) or not reports_other_speech(article, a.start, a.end):
+        return False
+    return framed_record(article, a) is None
 
 
 def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict[int, list[Cue]]) -> None:

@@ -1240,3 +1240,13 @@ def test_a_document_speaks_for_its_named_author_and_a_detached_subject_still_spe
     ferries = find({"quotes": quotes}, "One ferry from Oslo", "indirect")
     assert speaker(ferries) == "Kiel Harbour Authority"
     assert speaker(find({"quotes": quotes}, "a crane had failed", "indirect")) == "Norwegian Maritime Institute"
+
+
+def test_a_records_finding_carried_by_an_outlet_is_the_records(engine):
+    text = (
+        "A Harbour Pulse poll released on Friday showed Varga\u2019s approval rating at 13%, "
+        "the Harbour Times reported.\n"
+    )
+    q = find(engine.attribute(text), "approval rating at 13%", "indirect")
+    assert speaker(q) == "Harbour Pulse poll"
+    assert outlet(q) == "Harbour Times"
