@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .cues import Cue, framed_record, subject_of
+from .cues import Cue, framed_record
 from .document import Article
 from .lexicons import reporting_verbs, word_list
 from .names import (
@@ -28,6 +28,7 @@ from .outlets import _np, identify, is_outlet
 from .records import Attribution
 from .registry import Entity, EntityRegistry
 from .speakers import appositions, inherited_mention, noun_phrase, speaker_mention
+from .verbs import subject_of
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 FIRST_PERSON = {"i", "we", "me", "us"}

@@ -1,8 +1,10 @@
-"""Stage 2: attribution cues — reporting verbs, "according to", and the clauses they report.
+"""Stage 2: attribution cues — reporting verbs and "according to" — and the indirect
+statements they report.
 
-A cue is the word that marks speech: `said`, `told`, `according to`. For a
-cue with a clausal complement the reported clause is located here too, which
-is what an indirect quote is.
+A cue is the word that marks speech: `said`, `told`, `according to`. Which words are
+cues is `verbs.py`; where a cue's reported clause lies is `clauses.py`; here the cues
+are found, each clause becomes an indirect quote, and nested or duplicate ones are
+settled.
 """
 
 from __future__ import annotations
@@ -12,20 +14,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from .clauses import according_clause, forward_complement, noun_complement, reported_clauses, trim
 from .document import Article
-from .lexicons import reporting_verbs, word_list
+from .lexicons import reporting_verbs
 from .records import Attribution
+from .verbs import is_according, is_reporting_verb, subject_of
 
-CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
-SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
-COMPLEMENTS = ("dobj", "attr", "acomp", "ccomp", "xcomp", "prep", "oprd", "dative", "agent")
 # a clause before its verb that is only a time clause opened by one of these sets the scene; it
 # reports nothing ("Though it was seamless, he said" may well be his words)
 ADVERBIAL_OPENERS = {"as", "when", "while", "before", "after", "since", "until", "once"}  # time, not concession
-# verbs whose object is the hearer, not the message: "told Reuters", "told reporters"
-HEARER_VERBS = {"tell", "inform", "assure", "remind"}
-TRIM_LEFT = {"that", ",", ":", "\u2014", "\u2013", "-", "and", "but"}
-TRIM_RIGHT = {",", ".", ":", ";", "\u2014", "\u2013", "-", "!", "?"}
 
 
 @dataclass
@@ -54,43 +51,6 @@ class Cue:
         return self.token.text
 
 
-def is_reporting_verb(tok: Token) -> bool:
-    if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")) and not _verb_read_as_noun(tok):
-        return False
-    verb = reporting_verbs().get(tok.lemma_.lower())
-    if verb is None:
-        return False
-    # "did not say", "would not say": a refusal reports nothing; a "not" further off is the
-    # parser hanging a quote's own negation on the verb ("“It's hard not to,” Suter acknowledged")
-    if any(c.dep_ == "neg" and tok.i - 4 <= c.i < tok.i for c in tok.children):
-        return False
-    # a participle used as an adjective reports nothing: "their promised jobs", "the alleged fraud"
-    if tok.dep_ == "amod":
-        return False
-    if tok.lemma_.lower() == "point" and not any(c.lower_ == "out" for c in tok.children):
-        return False
-    if verb.record:
-        subj = subject_of(tok)
-        if subj is None and tok.dep_ == "acl":  # "a report finding that …"
-            return True
-        return subj is not None and subj.lower_ not in ("i", "we", "you")
-    return True
-
-
-def _verb_read_as_noun(tok: Token) -> bool:
-    """ "But Trump claims that he should be …": a plural noun with a subject and a clause of
-    its own is the verb the tagger missed."""
-    return (
-        tok.tag_ == "NNS"
-        and any(c.dep_ == "nsubj" for c in tok.children)
-        and any(c.dep_ == "ccomp" for c in tok.children)
-    )
-
-
-def is_according(tok: Token) -> bool:
-    return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
-
-
 def _imagined(verb: Token) -> bool:
     """Speech nobody made: "he shrugged, as if to say …", "as though to say"."""
     before = [t.lower_ for t in verb.doc[max(0, verb.i - 3) : verb.i]]
@@ -108,9 +68,9 @@ def find_cues(article: Article) -> list[Cue]:
             cue = Cue(tok, "according", quote_only=False)
             cue.content = according_clause(article, tok)
             cues.append(cue)
-        elif (clause := _noun_complement(tok)) is not None:
+        elif (clause := noun_complement(tok)) is not None:
             cue = Cue(tok, "noun", quote_only=False)
-            cue.content = _trim(article, list(clause.subtree))
+            cue.content = trim(article, list(clause.subtree))
             cues.append(cue)
         elif is_reporting_verb(tok) and not _imagined(tok):
             verb = verbs[tok.lemma_.lower()]
@@ -121,465 +81,6 @@ def find_cues(article: Article) -> list[Cue]:
                 cue.resumed = clauses[1] if len(clauses) > 1 else None
             cues.append(cue)
     return cues
-
-
-def _noun_complement(noun: Token) -> Token | None:
-    """The "that" clause of a statement noun with a possessor ("his claim that people would
-    learn nothing"): the possessor's words, reported. Without a possessor the noun names no
-    source; a relative clause ("the claim that was made") is no content."""
-    if noun.tag_ != "NN" or noun.lemma_.lower() not in word_list("speech_nouns.txt"):
-        return None
-    if not any(c.dep_ == "poss" for c in noun.children):
-        return None
-    for c in noun.rights:
-        if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
-            if any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
-                return c
-    return None
-
-
-def _trim(article: Article, toks: list[Token]) -> tuple[int, int] | None:
-    """Character span of `toks` without complementizer, edge punctuation and quote marks."""
-    toks = [t for t in toks if not t.is_space]
-    while toks and (toks[0].lower_ in TRIM_LEFT or toks[0].is_quote and not article.in_quote(toks[0])):
-        toks = toks[1:]
-    while toks and (toks[-1].text in TRIM_RIGHT or toks[-1].is_space):
-        toks = toks[:-1]
-    if len(toks) < 2:
-        return None
-    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    # a closing quote mark that ends the clause belongs to a partial quote inside it
-    return (start, end)
-
-
-def _forward_complement(verb: Token) -> Token | None:
-    """The clausal complement after the verb: its own ccomp, or one under a prep ("in a post that ...")."""
-    for child in verb.rights:
-        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
-        # a clause headed by an adjective ("said the flurry was “unhinged”"), or one the parser
-        # hung on the verb as an adverbial though "that" opens it ("tweeted that X was …")
-        clause_head = child.pos_ in ("VERB", "AUX") or child.dep_ == "ccomp" and has_subject
-        if child.dep_ == "advcl" and has_subject and child.left_edge.lower_ == "that":
-            return child
-        if child.dep_ == "advcl" and has_subject and _unmarked_finite(child):
-            # "said after the convention he would not accept …": a zero-that clause the
-            # parser took for an adverbial; an adverbial opens with "if", "as", "when" …
-            return child
-        if child.dep_ in CLAUSE_DEPS and clause_head:
-            if child.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "mark") for c in child.children):
-                continue  # "promised to act" is intention, not report
-            if child.tag_ in ("VBG", "VBN") and not any(
-                t.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for t in child.subtree
-            ):
-                continue  # "said, her voice breaking": a participle with no subject anywhere, no clause
-            return child
-        if child.dep_ == "dobj" and (_misparsed_that_clause(child) or _misparsed_bare_clause(verb, child)):
-            return child
-        if child.dep_ in ("dobj", "dative") and verb.lemma_.lower() in HEARER_VERBS:
-            # "told a meeting of leaders that few people understood …": the parser hung the
-            # clause on the hearer as a relative clause, but "that" marks a complement
-            for c in child.subtree:
-                if c.dep_ in ("relcl", "acl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
-                    if any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
-                        return c
-        if child.dep_ in ("prep", "dobj", "dative", "npadvmod"):
-            for sub in child.subtree:
-                # "stating in a post that …"; "telling reporters after the address that it had
-                # become …" (hung on the noun as a clause of its own: "that" marks it, and it
-                # has its own subject, so it is no relative clause)
-                clause = sub.dep_ == "ccomp" or (
-                    sub.dep_ == "acl"
-                    and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in sub.children)
-                    # with its complement: "the threat that a presidency would constitute" lacks
-                    # one, as a relative clause on "that" does
-                    and any(c.dep_ in COMPLEMENTS for c in sub.children)
-                )
-                if clause and sub.i > verb.i and any(c.lower_ == "that" and c.dep_ == "mark" for c in sub.children):
-                    return sub
-    return None
-
-
-CONCESSIVE = {"although", "though", "whereas", "while"}
-
-
-def _reporters_aside(article: Article, toks: list[Token], comp: Token) -> int | None:
-    """Where the reporter takes the sentence back inside a reported clause: at a comma
-    before a reporting participle ("…, citing the strategic importance", "…, saying that")
-    or a concessive clause ("…, although he again refused to …"). The annotations end the
-    statement there; a participle that reports has its own clause."""
-    doc = article.doc
-    for t in toks:
-        if t.i <= comp.i or doc[t.i - 1].text != "," or article.in_quote(t):
-            continue
-        if t.tag_ == "VBG" and is_reporting_verb(t) and subject_of(t) is None:
-            return t.i - 1
-        if t.lower_ in CONCESSIVE and t.dep_ == "mark":
-            return t.i - 1
-    return None
-
-
-def _unmarked_finite(clause: Token) -> bool:
-    """A finite clause with no subordinator ("he would not accept …")."""
-    finite = clause.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children)
-    return finite and not any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "WP") for c in clause.children)
-
-
-def _second_report(conj: Token) -> bool:
-    """A conjoined reporting verb with no subject of its own: the reporter's second verb."""
-    return (
-        is_reporting_verb(conj)
-        and conj.tag_ in ("VBD", "VBZ", "VBP")
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children)
-    )
-
-
-def _misparsed_that_clause(obj: Token) -> bool:
-    """ "wrote that the effect of light held up": parsed as an object "the effect" marked by
-    "that" with "held" hanging on it, where the clause is "the effect … held up"."""
-    before = obj.doc[obj.left_edge.i - 1] if obj.left_edge.i > 0 else None
-    marked = any(c.dep_ == "mark" and c.lower_ == "that" and c.i < obj.i for c in obj.children) or (
-        before is not None and before.lower_ == "that" and before.head in (obj, obj.head)
-    )
-    return marked and any(c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") for c in obj.rights)
-
-
-# verbs that take a clause, not a thing: "said the collapse … pointed to" can only be a clause
-CLAUSE_ONLY_VERBS = {"say", "add", "claim", "argue", "insist", "note", "warn", "state", "contend", "assert"}
-
-
-def _misparsed_bare_clause(verb: Token, obj: Token) -> bool:
-    """ "said the collapse of so many new buildings pointed to violations": parsed as an object
-    with a participle hanging inside it, where a finite verb with no subject of its own makes
-    the object its subject and the whole a zero-that clause."""
-    if verb.lemma_.lower() not in CLAUSE_ONLY_VERBS:
-        return False
-    for t in obj.subtree:
-        # a past participle counts only when no finite verb follows: "bridges pointed to …"
-        # ends the sentence; "buildings damaged in the quake were …" is a reduced relative
-        finite = t.tag_ in ("VBD", "VBZ", "VBP") or (
-            t.tag_ == "VBN" and not any(u.tag_ in ("VBD", "VBZ", "VBP", "MD") for u in t.doc[t.i + 1 : t.sent.end])
-        )
-        if t.dep_ in ("acl", "relcl") and finite:
-            own = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") or c.tag_ in ("WDT", "WP")]
-            before = t.doc[t.i - 1]
-            if not own and before.tag_ not in ("WDT", "WP", "IN") and before.text != ",":
-                return True
-    return False
-
-
-def reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
-    """The clause a reporting verb reports, in characters: none, one, or two when the verb
-    interrupts its statement between two clauses ("If the talks fail, Ortega argues, there
-    are other tools": each side is a clause of the statement, as in an interrupted quote)."""
-    sent = article.sent_of(verb)
-    comp = _forward_complement(verb)
-    if comp is not None and comp.i > verb.i:
-        fronted = _fronted_subject(article, verb, comp)
-        if fronted is not None:  # "The pipes, Brisbois said, would last": parsed as two subjects
-            toks = [t for t in article.doc[fronted.left_edge.i : comp.right_edge.i + 1] if not _inside_according(t)]
-            return _one(_trim(article, toks))
-        toks = [t for t in comp.subtree if t.i > verb.i]
-        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if comp.dep_ == "advcl" and subj is not None and subj.i < comp.i:
-            # the parser's adverbial takes a time phrase ("said after the convention he would …")
-            toks = [t for t in toks if t.i >= subj.left_edge.i]
-        # a later, separate attribution ("..., according to X") is not part of the clause, nor
-        # a second report by the same subject the parser hung on the clause ("said it was
-        # opposed to the test and warned North Korea to refrain")
-        toks = [t for t in toks if not _inside_according(t)]
-        second = [c for c in comp.children if c.dep_ == "conj" and _second_report(c)]
-        if second:
-            cut = min(c.left_edge.i for c in second)
-            while cut > comp.i and article.doc[cut - 1].dep_ in ("cc", "punct"):
-                cut -= 1
-            toks = [t for t in toks if t.i < cut]
-        cut = _reporters_aside(article, toks, comp)
-        if cut is not None:
-            toks = [t for t in toks if t.i < cut]
-        return _one(_trim(article, _contiguous(toks)))
-    medial = _medial_parenthetical(article, verb)
-    if medial is not None:
-        return medial
-    # parenthetical: "Talks are at a dead end, the minister said, as ...", "..., an official
-    # told Reuters." (the hearer of "told" is no complement)
-    hearer = {
-        t.i
-        for c in verb.children
-        if c.dep_ in ("dobj", "dative") and c.i > verb.i and verb.lemma_.lower() in HEARER_VERBS
-        for t in c.subtree
-    }
-    if any(
-        c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative") and c.i > verb.i and c.i not in hearer
-        for c in verb.children
-    ):
-        return []
-    # an inverted subject with its apposition: "…, said Mara Quint, an analyst at Delta Bank."
-    after_subject = subject_of(verb)
-    subject_words = (
-        {t.i for t in after_subject.subtree} if after_subject is not None and after_subject.i > verb.i else set()
-    )
-    nxt = verb.i + 1
-    while nxt < sent.end and (
-        nxt in hearer
-        or nxt in subject_words
-        or verb.doc[nxt].dep_ in ("nsubj", "advmod", "npadvmod")
-        or verb.doc[nxt].head.dep_ in ("nsubj", "npadvmod")  # "said late Saturday"
-    ):
-        nxt += 1
-    if nxt < sent.end and not (verb.doc[nxt].is_punct or verb.doc[nxt].dep_ in ("prep", "mark", "cc", "advcl")):
-        return []
-    subj = subject_of(verb)
-    left_edge = min([verb.i] + ([subj.left_edge.i] if subj is not None else []))
-    if subj is None:
-        left_edge = _detached_subject_start(article, verb, sent.start)
-    if left_edge - sent.start < 3:
-        return []
-    k = left_edge - 1
-    while k > sent.start and article.doc[k].is_space:  # ''Yes,'' read as '"' and a space
-        k -= 1
-    before = article.doc[k]
-    if before.text not in (",", "\u2014", "\u2013", "-") and not before.is_quote:
-        return []
-    start = sent.start
-    # the clause begins after an earlier sentence-internal quote or attribution, if any
-    toks = [t for t in article.doc[start : left_edge - 1]]
-    rest = _continuation(article, verb, nxt, sent)
-    if rest and toks and not any(article.in_quote(t) for t in toks):
-        if _finite_clause(toks) and _main_clause(rest):
-            # "Though the handover was smooth, he said, replacing her would be harder": a
-            # clause on either side of the cue, two parts of one statement
-            return [span for span in (_trim(article, toks), _trim(article, rest)) if span]
-        # "The difference now, he told me, is that …": the statement goes on past the
-        # parenthetical; the span keeps it, as the annotations do
-        return _one(_trim(article, [*toks, *article.doc[left_edge - 1 : rest[-1].i + 1]]))
-    # a clause has a verb of its own: "Despite a number of failed tests" has only a modifier
-    if not toks or not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in toks):
-        return []
-    if _quote_after_own_words(article, toks):
-        if not _subject_outside_quote(article, toks):
-            return []
-    elif _mostly_quoted(article, toks):
-        return []
-    return _one(_trim(article, toks))
-
-
-def _detached_subject_start(article: Article, verb: Token, sent_start: int) -> int:
-    """Where the verb's subject begins when the parser hung it elsewhere ("…, a statement from
-    the airport said": "statement" taken for an apposition): the noun phrase between the last
-    comma and the verb. The verb itself when there is none."""
-    doc = article.doc
-    k = verb.i - 1
-    nouns = 0
-    while k > sent_start and doc[k].text != "," and doc[k].pos_ not in ("VERB", "AUX") and not doc[k].is_quote:
-        nouns += doc[k].pos_ in ("NOUN", "PROPN")
-        k -= 1
-    return k + 1 if k > sent_start and doc[k].text == "," and nouns else verb.i
-
-
-def _one(span: tuple[int, int] | None) -> list[tuple[int, int]]:
-    return [span] if span is not None else []
-
-
-def _finite_clause(toks: list[Token]) -> bool:
-    """Words with a finite verb and its subject among them."""
-    inside = {t.i for t in toks}
-    for t in toks:
-        if t.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
-            continue
-        verb = t.head if t.dep_ in ("aux", "auxpass") else t  # "should" of "should visit"
-        if any(c.i in inside and c.dep_ in SUBJECTS for c in verb.children):
-            return True
-    return False
-
-
-def _main_clause(toks: list[Token]) -> bool:
-    """A clause that opens with its subject ("one should visit", "there are", "replacing
-    her would be"), not a subordinate or relative one ("until it went", "which left")."""
-    first = toks[0]
-    if first.dep_ in ("mark", "prep", "cc") or first.tag_ in ("WDT", "WP", "WRB", "IN", "CC"):
-        return False
-    return _finite_clause(toks) and any(t.dep_ in SUBJECTS for t in toks[:4])
-
-
-PARENTHESIS = {",", "\u2014", "\u2013", "-"}
-# words that open a new step of the reporter's narrative after "…, he said,", not more of
-# the statement: "…, the agency said, as rescuers combed the rubble", "…, she said, and …"
-NARRATIVE_OPENERS = {"and", "but", "as", "while", "or", "so", "with", "after", "before", "when", "then"}
-
-
-def _continuation(article: Article, verb: Token, nxt: int, sent) -> list[Token]:
-    """The words after a parenthetical cue's closing comma that go on with its statement
-    ("…, he said, replacing Clinton would be harder"), or [] when what follows is the
-    reporter's: a participle ("…, warning that"), a narrative opener, another attribution."""
-    doc = article.doc
-    subj = subject_of(verb)
-    if verb.dep_ in ("relcl", "acl") or (subj is not None and subj.lower_ in ("who", "which", "that")):
-        return []  # "Suter, who joked about it, could see …": a relative clause, no parenthetical
-    k = nxt
-    subtree = {t.i for t in verb.subtree}
-    while k < sent.end and doc[k].text != "," and k in subtree:
-        k += 1
-    if k >= sent.end or doc[k].text != ",":
-        return []
-    rest = [t for t in doc[k + 1 : sent.end] if not t.is_space]
-    words = [t for t in rest if t.is_alpha]
-    if len(words) < 3 or any(article.in_quote(t) for t in rest):
-        return []
-    first = rest[0]
-    if first.lower_ in NARRATIVE_OPENERS or (first.tag_ == "VBG" and first.dep_ not in ("csubj", "nsubj")):
-        return []
-    if not any(t.pos_ in ("VERB", "AUX") for t in rest) or any(is_reporting_verb(t) for t in rest):
-        return []
-    return rest
-
-
-def _medial_parenthetical(article: Article, verb: Token) -> list[tuple[int, int]] | None:
-    """ "The plan, officials said, would cost $3 billion": the verb, set off by commas, hangs
-    inside the clause it reports. The span is that clause, the parenthetical included; with
-    a clause on each side ("Even if the venture fails, Morgan said, he has done the work")
-    the two parts."""
-    head = verb.head
-    if verb.dep_ != "parataxis" or head.i <= verb.i or head.pos_ not in ("VERB", "AUX"):
-        return None
-    doc = article.doc
-    left, right = verb.left_edge.i, verb.right_edge.i
-    # the parse may hang the commas on the verb: find the words between them
-    while left < verb.i and doc[left].text in PARENTHESIS:
-        left += 1
-    while right > verb.i and doc[right].text in PARENTHESIS:
-        right -= 1
-    if left == 0 or doc[left - 1].text not in PARENTHESIS:
-        return None
-    if right + 1 >= len(doc) or doc[right + 1].text not in PARENTHESIS:
-        return None
-    toks = _contiguous([t for t in head.subtree if not _inside_according(t)])
-    if not toks or toks[0].i >= left or _mostly_quoted(article, toks):
-        return None
-    before = [t for t in toks if t.i < left - 1]
-    after = [t for t in toks if t.i > right + 1 and not t.is_space]
-    if before and after and _finite_clause(before) and _main_clause(after):
-        if any(is_reporting_verb(t) for t in after):
-            return None  # "…, residents said, volunteer Galina Strand described …": another report
-        return [span for span in (_trim(article, before), _trim(article, after)) if span]
-    return _one(_trim(article, toks))
-
-
-def _fronted_subject(article: Article, verb: Token, comp: Token) -> Token | None:
-    """Of a verb with two subjects, the first, set off by a comma, when the complement has
-    none of its own: it is the complement's subject, and the verb a parenthetical."""
-    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children):
-        return None
-    subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), key=lambda c: c.i)
-    if len(subjects) < 2 or subjects[-1].i > verb.i:
-        return None
-    far, near = subjects[0], subjects[-1]
-    gap = article.doc[far.right_edge.i + 1 : near.left_edge.i]
-    if not any(t.text in PARENTHESIS for t in gap):
-        return None
-    # and a comma closes the parenthetical before the complement begins
-    if not any(t.text in PARENTHESIS for t in article.doc[verb.i + 1 : comp.left_edge.i]):
-        return None
-    return far
-
-
-def according_clause(article: Article, according: Token) -> tuple[int, int] | None:
-    """The statement an "according to X" adjunct attributes: the rest of its sentence."""
-    sent = article.sent_of(according)
-    adj = set(t.i for t in according.subtree)
-    if len(adj) < 2:
-        adj = {according.i, according.i + 1}
-        pobj = [c for c in according.nbor(1).children if c.dep_ == "pobj"]
-        for p in pobj:
-            adj.update(t.i for t in p.subtree)
-    toks = [t for t in sent if t.i not in adj]
-    # keep the side of the sentence that holds the statement
-    before = [t for t in toks if t.i < min(adj)]
-    after = [t for t in toks if t.i > max(adj)]
-    main = before if len([t for t in before if t.is_alpha]) >= len([t for t in after if t.is_alpha]) else after
-    if _mostly_quoted(article, main):
-        return None
-    return _trim(article, main)
-
-
-def _inside_according(tok: Token) -> bool:
-    for anc in tok.ancestors:
-        if anc.lower_ == "according":
-            return True
-    return tok.lower_ == "according"
-
-
-def _contiguous(toks: list[Token]) -> list[Token]:
-    """The first run of consecutive tokens (a subtree can have holes after punctuation)."""
-    toks = sorted(toks, key=lambda t: t.i)
-    if not toks:
-        return toks
-    run = [toks[0]]
-    for t in toks[1:]:
-        if t.i != run[-1].i + 1:
-            break
-        run.append(t)
-    return run
-
-
-def _mostly_quoted(article: Article, toks: list[Token]) -> bool:
-    words = [t for t in toks if not t.is_punct and not t.is_space]
-    if not words:
-        return True
-    return sum(article.in_quote(t) for t in words) / len(words) > 0.6
-
-
-def _quote_after_own_words(article: Article, toks: list[Token]) -> bool:
-    """Do the reporter's own words open the clause, with a quotation later in it?"""
-    words = [t for t in toks if not t.is_punct and not t.is_space]
-    return bool(words) and not article.in_quote(words[0]) and any(article.in_quote(t) for t in words)
-
-
-def _subject_outside_quote(article: Article, toks: list[Token]) -> bool:
-    """ "Mills “got an immunity agreement,” Jordan said": the reporter's own words give the
-    clause its subject and the quote its predicate, so the clause is reported speech. A quote
-    after a lead-in ("For the industry, “2020 will be …”") is the speaker's own sentence."""
-    k = next((n for n, t in enumerate(toks) if article.in_quote(t)), len(toks))
-    own, quoted = toks[:k], {t.i for t in toks[k:] if article.in_quote(t)}
-    if not own or not quoted or any(t.text in (":", ";") for t in own):
-        return False
-    subject = next(
-        (
-            t
-            for t in own
-            if (
-                t.dep_ in ("nsubj", "nsubjpass", "expl")
-                and t.pos_ in ("NOUN", "PROPN", "PRON")
-                or t.dep_ == "csubj"  # "Not paying taxes “makes me smart,” he said"
-            )
-            and t.head.dep_ not in ("relcl", "acl")  # "respondents who had …" modifies the subject
-        ),
-        None,
-    )
-    if subject is None:
-        return False
-    head = subject.head
-    while head.dep_ in ("csubj", "csubjpass") and head.head.i != head.i:  # a misparse of a long subject
-        head = head.head
-    # not the subject of a subordinate clause ("While programs get attention, “…”") nor
-    # of another report ("The diplomat was told that “…”": that cue reports the quote)
-    if head.dep_ == "advcl" or any(c.dep_ == "mark" for c in head.children):
-        return False
-    comp = _forward_complement(head) if is_reporting_verb(head) else None
-    if comp is not None and quoted & {t.i for t in comp.subtree}:
-        return False
-    return head.i in quoted or any(head.i in {a.i for a in article.doc[i].ancestors} for i in quoted)
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The verb's subject; of two (a misparse), the nearer one, a name before a noun."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects:  # "Russia has, for the first time, confirmed": the parser hung it on "has"
-        subjects = [
-            s for aux in verb.children if aux.dep_ in ("aux", "auxpass") for s in aux.children if s.dep_ == "nsubj"
-        ]
-    if not subjects:
-        return None
-    return min(subjects, key=lambda c: (c.pos_ != "PROPN" and c.pos_ != "PRON", abs(c.i - verb.i)))
 
 
 def _only_an_adverbial(article: Article, start: int, end: int) -> bool:
@@ -645,7 +146,7 @@ def framed_record(article: Article, a: Attribution) -> Token | None:
         return None
     root = span.root
     verb = reporting_verbs().get(root.lemma_.lower())
-    if verb is None or not verb.record or not is_reporting_verb(root) or _forward_complement(root) is not None:
+    if verb is None or not verb.record or not is_reporting_verb(root) or forward_complement(root) is not None:
         return None
     subj = subject_of(root)
     return root if subj is not None and not article.in_quote(subj) else None

@@ -15,11 +15,12 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from .cues import Cue, framed_record, reports_other_speech, subject_of
+from .cues import Cue, framed_record, reports_other_speech
 from .document import Article
 from .lexicons import OutletEntry, outlet_catalogue, word_list
 from .records import Attribution
 from .speakers import speaker_mention
+from .verbs import subject_of
 
 CARRY_VERBS = {"carry", "publish", "broadcast", "quote", "cite", "air", "report"}
 TALK_VERBS = {"tell", "speak", "talk", "say", "give", "explain", "confirm", "admit", "reveal"}

@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 
 from . import text as textmod
-from .cues import Cue, subject_of
+from .cues import Cue
 from .document import Article
 from .marks import QuoteSpan
 from .outlets import is_outlet
 from .records import Attribution
 from .speakers import speaker_mention
+from .verbs import subject_of
 
 
 def quoted(article: Article, by_sentence: dict[int, list[Cue]]) -> list[Attribution]:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .cues import HEARER_VERBS, Cue, is_reporting_verb, subject_of
+from .cues import Cue
 from .document import Article
 from .records import Attribution
+from .verbs import HEARER_VERBS, is_reporting_verb, subject_of
 
 # modifiers that belong to a name or description
 NP_LEFT = {"det", "poss", "compound", "amod", "nmod", "nummod", "quantmod", "case", "advmod", "npadvmod"}

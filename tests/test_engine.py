@@ -1101,7 +1101,7 @@ def test_a_reporting_verb_the_tagger_read_as_a_plural_noun(engine):
     clause of its own (the parse the model gives that sentence), it is the verb."""
     from spacy.tokens import Doc
 
-    from attribution.cues import is_reporting_verb
+    from attribution.verbs import is_reporting_verb
 
     words = ["But", "Okafor", "claims", "that", "he", "should", "be", "the", "exception", "."]
     heads = [2, 2, 2, 6, 6, 6, 2, 8, 6, 2]

@@ -1,0 +1,60 @@
+"""Reporting verbs and their subjects: which word marks speech ("said", "claims" the tagger
+took for a noun, "according to"), and who the verb's subject is."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicons import reporting_verbs
+
+# verbs whose object is the hearer, not the message: "told Reuters", "told reporters"
+HEARER_VERBS = {"tell", "inform", "assure", "remind"}
+
+
+def is_reporting_verb(tok: Token) -> bool:
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")) and not _verb_read_as_noun(tok):
+        return False
+    verb = reporting_verbs().get(tok.lemma_.lower())
+    if verb is None:
+        return False
+    # "did not say", "would not say": a refusal reports nothing; a "not" further off is the
+    # parser hanging a quote's own negation on the verb ("“It's hard not to,” Suter acknowledged")
+    if any(c.dep_ == "neg" and tok.i - 4 <= c.i < tok.i for c in tok.children):
+        return False
+    # a participle used as an adjective reports nothing: "their promised jobs", "the alleged fraud"
+    if tok.dep_ == "amod":
+        return False
+    if tok.lemma_.lower() == "point" and not any(c.lower_ == "out" for c in tok.children):
+        return False
+    if verb.record:
+        subj = subject_of(tok)
+        if subj is None and tok.dep_ == "acl":  # "a report finding that …"
+            return True
+        return subj is not None and subj.lower_ not in ("i", "we", "you")
+    return True
+
+
+def _verb_read_as_noun(tok: Token) -> bool:
+    """ "But Trump claims that he should be …": a plural noun with a subject and a clause of
+    its own is the verb the tagger missed."""
+    return (
+        tok.tag_ == "NNS"
+        and any(c.dep_ == "nsubj" for c in tok.children)
+        and any(c.dep_ == "ccomp" for c in tok.children)
+    )
+
+
+def is_according(tok: Token) -> bool:
+    return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject; of two (a misparse), the nearer one, a name before a noun."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:  # "Russia has, for the first time, confirmed": the parser hung it on "has"
+        subjects = [
+            s for aux in verb.children if aux.dep_ in ("aux", "auxpass") for s in aux.children if s.dep_ == "nsubj"
+        ]
+    if not subjects:
+        return None
+    return min(subjects, key=lambda c: (c.pos_ != "PROPN" and c.pos_ != "PRON", abs(c.i - verb.i)))
