@@ -13,6 +13,7 @@ from .verbs import HEARER_VERBS, is_reporting_verb, subject_of
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
 COMPLEMENTS = ("dobj", "attr", "acomp", "ccomp", "xcomp", "prep", "oprd", "dative", "agent")
 TRIM_LEFT = {"that", ",", ":", "\u2014", "\u2013", "-", "and", "but"}
 TRIM_RIGHT = {",", ".", ":", ";", "\u2014", "\u2013", "-", "!", "?"}
@@ -113,17 +114,21 @@ def _reporters_aside(article: Article, toks: list[Token], comp: Token) -> int | 
     return None
 
 
+def _finite(verb: Token) -> bool:
+    """A verb in a finite form, or with a modal ("would accept")."""
+    return verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+
+
 def _unmarked_finite(clause: Token) -> bool:
     """A finite clause with no subordinator ("he would not accept …")."""
-    finite = clause.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children)
-    return finite and not any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "WP") for c in clause.children)
+    return _finite(clause) and not any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "WP") for c in clause.children)
 
 
 def _second_report(conj: Token) -> bool:
     """A conjoined reporting verb with no subject of its own: the reporter's second verb."""
     return (
         is_reporting_verb(conj)
-        and conj.tag_ in ("VBD", "VBZ", "VBP")
+        and conj.tag_ in FINITE_TAGS
         and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children)
     )
 
@@ -149,16 +154,26 @@ def _misparsed_bare_clause(verb: Token, obj: Token) -> bool:
     if verb.lemma_.lower() not in CLAUSE_ONLY_VERBS:
         return False
     for t in obj.subtree:
+        if t.dep_ not in ("acl", "relcl"):
+            continue
         # a past participle counts only when no finite verb follows: "bridges pointed to …"
         # ends the sentence; "buildings damaged in the quake were …" is a reduced relative
-        finite = t.tag_ in ("VBD", "VBZ", "VBP") or (
-            t.tag_ == "VBN" and not any(u.tag_ in ("VBD", "VBZ", "VBP", "MD") for u in t.doc[t.i + 1 : t.sent.end])
-        )
-        if t.dep_ in ("acl", "relcl") and finite:
+        if t.tag_ in FINITE_TAGS or (t.tag_ == "VBN" and not _finite_follows(t)):
             own = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") or c.tag_ in ("WDT", "WP")]
             before = t.doc[t.i - 1]
             if not own and before.tag_ not in ("WDT", "WP", "IN") and before.text != ",":
                 return True
+    return False
+
+
+def _finite_follows(tok: Token, window: int = 40) -> bool:
+    """Is there a finite verb or a modal after `tok` in its sentence (within `window`
+    tokens, so a long sentence costs no more than a short one)?"""
+    for u in tok.doc[tok.i + 1 : tok.i + 1 + window]:
+        if u.is_sent_start:
+            return False
+        if u.tag_ in FINITE_TAGS or u.tag_ == "MD":
+            return True
     return False
 
 
@@ -279,7 +294,7 @@ def _finite_clause(toks: list[Token]) -> bool:
     """Words with a finite verb and its subject among them."""
     inside = {t.i for t in toks}
     for t in toks:
-        if t.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
+        if t.tag_ not in FINITE_TAGS and t.tag_ != "MD":
             continue
         verb = t.head if t.dep_ in ("aux", "auxpass") else t  # "should" of "should visit"
         if any(c.i in inside and c.dep_ in SUBJECTS for c in verb.children):
