@@ -37,7 +37,12 @@ def noun_complement(noun: Token) -> Token | None:
 def trim(article: Article, toks: list[Token]) -> tuple[int, int] | None:
     """Character span of `toks` without complementizer, edge punctuation and quote marks."""
     toks = [t for t in toks if not t.is_space]
-    while toks and (toks[0].lower_ in TRIM_LEFT or toks[0].is_quote and not article.in_quote(toks[0])):
+    while toks and (
+        toks[0].lower_ in TRIM_LEFT
+        and toks[0].dep_ != "det"  # "That message is …" keeps its "That"
+        or toks[0].is_quote
+        and not article.in_quote(toks[0])
+    ):
         toks = toks[1:]
     while toks and (toks[-1].text in TRIM_RIGHT or toks[-1].is_space):
         toks = toks[:-1]
@@ -54,7 +59,9 @@ def forward_complement(verb: Token) -> Token | None:
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
         # a clause headed by an adjective ("said the flurry was “unhinged”"), or one the parser
         # hung on the verb as an adverbial though "that" opens it ("tweeted that X was …")
-        clause_head = child.pos_ in ("VERB", "AUX") or child.dep_ == "ccomp" and has_subject
+        clause_head = (
+            child.pos_ in ("VERB", "AUX") or child.dep_ == "ccomp" and (has_subject or _noun_read_clause(child))
+        )
         if child.dep_ == "advcl" and has_subject and child.left_edge.lower_ == "that":
             return child
         if child.dep_ == "advcl" and has_subject and _unmarked_finite(child):
@@ -62,7 +69,11 @@ def forward_complement(verb: Token) -> Token | None:
             # parser took for an adverbial; an adverbial opens with "if", "as", "when" …
             return child
         if child.dep_ in CLAUSE_DEPS and clause_head:
-            if child.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "mark") for c in child.children):
+            if (
+                child.dep_ == "xcomp"
+                and not any(c.dep_ in ("nsubj", "mark") for c in child.children)
+                and not _gerund_subject(verb, child)
+            ):
                 continue  # "promised to act" is intention, not report
             if child.tag_ in ("VBG", "VBN") and not any(
                 t.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for t in child.subtree
@@ -84,7 +95,7 @@ def forward_complement(verb: Token) -> Token | None:
                 # become …" (hung on the noun as a clause of its own: "that" marks it, and it
                 # has its own subject, so it is no relative clause)
                 clause = sub.dep_ == "ccomp" or (
-                    sub.dep_ == "acl"
+                    sub.dep_ in ("acl", "relcl")  # a relative clause has no "that" marker
                     and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in sub.children)
                     # with its complement: "the threat that a presidency would constitute" lacks
                     # one, as a relative clause on "that" does
@@ -145,6 +156,23 @@ def _misparsed_that_clause(obj: Token) -> bool:
 
 # verbs that take a clause, not a thing: "said the collapse … pointed to" can only be a clause
 CLAUSE_ONLY_VERBS = {"say", "add", "claim", "argue", "insist", "note", "warn", "state", "contend", "assert"}
+
+
+def _gerund_subject(verb: Token, xcomp: Token) -> bool:
+    """ "said legalizing it could put thousands to work": a gerund the parser made the verb's
+    complement, where it is the subject of the finite clause hung on it."""
+    return (
+        verb.lemma_.lower() in CLAUSE_ONLY_VERBS
+        and xcomp.tag_ == "VBG"
+        and xcomp.i == verb.i + 1
+        and any(c.dep_ == "ccomp" and _finite(c) and any(g.dep_ in SUBJECTS for g in c.children) for c in xcomp.rights)
+    )
+
+
+def _noun_read_clause(comp: Token) -> bool:
+    """ "said Obama's words and actions “amount to a form of intimidation”": a clause whose verb
+    the tagger took for a noun, with its subject hung on it as a modifier."""
+    return comp.pos_ == "NOUN" and any(c.dep_ in ("nmod", "poss") and c.i < comp.i for c in comp.children)
 
 
 def _misparsed_bare_clause(verb: Token, obj: Token) -> bool:
@@ -266,7 +294,7 @@ def reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
     if not toks or not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in toks):
         return []
     if _quote_after_own_words(article, toks):
-        if not _subject_outside_quote(article, toks):
+        if not (_subject_outside_quote(article, toks) or _partial_inside(article, toks)):
             return []
     elif _mostly_quoted(article, toks):
         return []
@@ -444,6 +472,15 @@ def _quote_after_own_words(article: Article, toks: list[Token]) -> bool:
     return bool(words) and not article.in_quote(words[0]) and any(article.in_quote(t) for t in words)
 
 
+def _partial_inside(article: Article, toks: list[Token]) -> bool:
+    """ "Trump's “excesses” are sickening, Hollande said": the reporter's words go on after
+    the quote, which is a partial quote inside a clause of reported speech; a quote that
+    runs to the end after a lead-in ("For the industry, “2020 will be …”") is no such clause."""
+    words = [t for t in toks if t.is_alpha]
+    quoted = [t for t in words if article.in_quote(t)]
+    return bool(quoted) and not article.in_quote(words[-1]) and 2 * len(quoted) < len(words)
+
+
 def _subject_outside_quote(article: Article, toks: list[Token]) -> bool:
     """ "Mills “got an immunity agreement,” Jordan said": the reporter's own words give the
     clause its subject and the quote its predicate, so the clause is reported speech. A quote
@@ -452,29 +489,40 @@ def _subject_outside_quote(article: Article, toks: list[Token]) -> bool:
     own, quoted = toks[:k], {t.i for t in toks[k:] if article.in_quote(t)}
     if not own or not quoted or any(t.text in (":", ";") for t in own):
         return False
-    subject = next(
-        (
-            t
-            for t in own
-            if (
-                t.dep_ in ("nsubj", "nsubjpass", "expl")
-                and t.pos_ in ("NOUN", "PROPN", "PRON")
-                or t.dep_ == "csubj"  # "Not paying taxes “makes me smart,” he said"
-            )
-            and t.head.dep_ not in ("relcl", "acl")  # "respondents who had …" modifies the subject
-        ),
-        None,
-    )
-    if subject is None:
+    subjects = [
+        t
+        for t in own
+        if (
+            t.dep_ in ("nsubj", "nsubjpass", "expl")
+            and t.pos_ in ("NOUN", "PROPN", "PRON")
+            or t.dep_ == "csubj"  # "Not paying taxes “makes me smart,” he said"
+        )
+        and t.head.dep_ not in ("relcl", "acl")  # "respondents who had …" modifies the subject
+    ]
+    # the outermost subject whose clause holds the quote: in "While it is unclear how …, the
+    # group is less likely to be “overrun …”" not the adverbial's "it"; in "That message is
+    # that anyone … and “we want …”" "message", not the inner clause's "anyone"
+    governing = [s for s in subjects if _governs(article, _clause_of(s), quoted)]
+    if not governing:
         return False
-    head = subject.head
-    while head.dep_ in ("csubj", "csubjpass") and head.head.i != head.i:  # a misparse of a long subject
-        head = head.head
+    head = _clause_of(governing[0])
     # not the subject of a subordinate clause ("While programs get attention, “…”") nor
     # of another report ("The diplomat was told that “…”": that cue reports the quote)
     if head.dep_ == "advcl" or any(c.dep_ == "mark" for c in head.children):
         return False
     comp = forward_complement(head) if is_reporting_verb(head) else None
-    if comp is not None and quoted & {t.i for t in comp.subtree}:
-        return False
+    return not (comp is not None and quoted & {t.i for t in comp.subtree})
+
+
+def _clause_of(subject: Token) -> Token:
+    head = subject.head
+    if head.dep_ in ("aux", "auxpass"):  # "Plaats is “activating …”": the subject hung on "is"
+        head = head.head
+    while head.dep_ in ("csubj", "csubjpass") and head.head.i != head.i:  # a misparse of a long subject
+        head = head.head
+    return head
+
+
+def _governs(article: Article, head: Token, quoted: set[int]) -> bool:
+    """Is the clause headed by `head` quoted, or above a quoted word?"""
     return head.i in quoted or any(head.i in {a.i for a in article.doc[i].ancestors} for i in quoted)

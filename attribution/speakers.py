@@ -209,6 +209,10 @@ def _agent(verb: Token) -> Token | None:
 def _subject_from_context(article: Article, verb: Token) -> Token | None:
     """A participle or conjoined verb has its subject on the nearest preceding clause."""
     hearer = verb.lemma_.lower() in HEARER_VERBS and any(c.dep_ in ("dobj", "dative") for c in verb.children)
+    if _passive_participle(verb) and verb.lemma_.lower() in HEARER_VERBS:
+        # "Told that the plan had failed, she said nothing": the main clause's subject is the
+        # hearer, and the teller is not named
+        return None
     if verb.tag_ == "VBG" and not hearer:
         # a reporting participle the parser hung inside a reported clause is the reporter's:
         # "Lammy said the Prime Minister had accepted …, adding that …" is Lammy's; one with a
@@ -246,6 +250,18 @@ def _subject_from_context(article: Article, verb: Token) -> Token | None:
                 return child
     # a subjectless sentence-initial cue ("Asked about ..., the minister said") is handled by its main verb
     return None
+
+
+REDUCED_CLAUSE_OPENERS = {"when", "if", "once", "unless", "until", "after", "before", "as", "while", "though"}
+
+
+def _passive_participle(verb: Token) -> bool:
+    """A past participle with no subject and no perfect "have": "Told of it, …", "when told
+    that …" (where the tagger may read "told" as a finite past)."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux") or c.lemma_ == "have" for c in verb.children):
+        return False
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    return verb.tag_ == "VBN" or verb.tag_ == "VBD" and before is not None and before.lower_ in REDUCED_CLAUSE_OPENERS
 
 
 def _reported_by(tok: Token, head: Token) -> bool:

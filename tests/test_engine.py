@@ -1247,3 +1247,75 @@ def test_a_records_finding_carried_by_an_outlet_is_the_records(engine):
 )
 def test_a_reporting_verb_with_nothing_reported(engine, text):
     assert engine.attribute(text)["quotes"] == []
+
+
+def test_the_hearer_of_a_passive_participle_is_not_the_speaker(engine):
+    q = find(engine.attribute("Ines Ortega said nothing when told that the ferry had sunk in the storm.\n"), "had sunk")
+    assert q["type"] == "indirect"
+    assert speaker(q) is None  # Ortega was told; who told her is not said
+
+
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        # a gerund the parser made the verb's complement is the clause's subject
+        (
+            "Ortega said legalizing it could put thousands of people to work in the harbour.\n",
+            "legalizing it could put thousands of people to work in the harbour",
+        ),
+        # a quoted verb the tagger read as a noun, its subject hung on it as a modifier
+        (
+            "Ryan said Brandt\u2019s words and actions \u201camount to a form of intimidation that undermines "
+            "liberty.\u201d\n",
+            "Brandt\u2019s words and actions \u201camount to a form of intimidation that undermines liberty",
+        ),
+        # a that-clause the parser made a relative clause of a noun after the verb
+        (
+            "Brandt said following a vote in 2001 that he had \u201cvery serious concerns about the long-term "
+            "goals.\u201d\n",
+            "he had \u201cvery serious concerns about the long-term goals",
+        ),
+    ],
+)
+def test_a_reported_clause_the_parser_hung_elsewhere(engine, text, clause):
+    q = find(engine.attribute(text), clause, "indirect")
+    assert q["text"] == clause
+
+
+@pytest.mark.parametrize(
+    "text, clause, who",
+    [
+        # the reporter's words go on after the quote: a partial quote inside reported speech
+        (
+            "Varga\u2019s \u201cexcesses\u201d are damaging the port, Ines Ortega said on Tuesday.\n",
+            "Varga\u2019s \u201cexcesses\u201d are damaging the port",
+            "Ines Ortega",
+        ),
+        # NYT '' marks: the subject hung on "is" still gives the quote its clause
+        (
+            "Behind the scenes, Mr. Vander Plaats is ''activating his personal network,'' said Ines Ortega, "
+            "the union's director.\n",
+            "Mr. Vander Plaats is ''activating his personal network",
+            "Ines Ortega",
+        ),
+        # the outermost clause holding the quote, not the one inside it, has the subject
+        (
+            "Ortega said the union had buried its message. That message is that any strike hurts everyone "
+            "and \u201cwe want to help the port,\u201d Ortega said.\n",
+            "That message is that any strike hurts everyone",
+            "Ortega",
+        ),
+    ],
+)
+def test_a_clause_before_a_trailing_cue_that_holds_a_partial_quote_is_indirect_too(engine, text, clause, who):
+    result = engine.attribute(text)
+    q = find(result, clause, "indirect")
+    assert "said" not in q["text"]
+    assert speaker(q) == who
+    assert any(p["type"] == "partial" for p in result["quotes"])
+
+
+def test_a_quote_that_runs_to_the_end_after_a_lead_in_stays_the_speakers_own_sentence(engine):
+    text = "For the harbour, \u201cnext year will be the hardest yet,\u201d Ortega said.\n"
+    types = [q["type"] for q in engine.attribute(text)["quotes"]]
+    assert types and "indirect" not in types
