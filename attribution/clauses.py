@@ -69,6 +69,8 @@ def forward_complement(verb: Token) -> Token | None:
             # parser took for an adverbial; an adverbial opens with "if", "as", "when" …
             return child
         if child.dep_ in CLAUSE_DEPS and clause_head:
+            if any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS and c.i < child.i for c in child.children):
+                continue  # "said, as a few fighters worked out": the reporter's adverbial
             if (
                 child.dep_ == "xcomp"
                 and not any(c.dep_ in ("nsubj", "mark") for c in child.children)
@@ -107,6 +109,8 @@ def forward_complement(verb: Token) -> Token | None:
 
 
 CONCESSIVE = {"although", "though", "whereas", "while"}
+# subordinators that open an adverbial clause, never a reported one
+SUBORDINATORS = CONCESSIVE | {"as", "when", "before", "after", "since", "until", "once", "unless"}
 
 
 def _reporters_aside(article: Article, toks: list[Token], comp: Token) -> int | None:
@@ -238,6 +242,11 @@ def reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
     medial = _medial_parenthetical(article, verb)
     if medial is not None:
         return medial
+    if verb.tag_ == "VBG" and subject_of(verb) is None:
+        # "Zucker took the chance to comment on the business, remarking on …", "Clinton wins
+        # the primary, adding to her lead": a participle goes on with its own subject's
+        # sentence, which it does not report
+        return []
     # parenthetical: "Talks are at a dead end, the minister said, as ...", "..., an official
     # told Reuters." (the hearer of "told" is no complement)
     hearer = {
@@ -366,9 +375,25 @@ def _continuation(article: Article, verb: Token, nxt: int, sent) -> list[Token]:
     first = rest[0]
     if first.lower_ in NARRATIVE_OPENERS or (first.tag_ == "VBG" and first.dep_ not in ("csubj", "nsubj")):
         return []
+    if _modifies(first, verb):
+        return []  # "…, the AP declared on Thursday, two days after voters went …": the cue's own adverbial
     if not any(t.pos_ in ("VERB", "AUX") for t in rest) or any(is_reporting_verb(t) for t in rest):
         return []
     return rest
+
+
+def _modifies(tok: Token, verb: Token) -> bool:
+    """Does `tok` belong to an adverbial the parser hung on `verb`: a phrase, or a clause of
+    time or concession ("two days after voters went …")? A reason ("…, officials insist,
+    because policing has evolved") goes on with the statement."""
+    node = tok
+    while node.head.i != node.i and node.head.i != verb.i:
+        node = node.head
+    if node.head.i != verb.i or node.i == verb.i:
+        return False
+    if node.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in node.children)
+    return node.dep_ in ("npadvmod", "advmod", "prep")
 
 
 def _medial_parenthetical(article: Article, verb: Token) -> list[tuple[int, int]] | None:

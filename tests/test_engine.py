@@ -1319,3 +1319,39 @@ def test_a_quote_that_runs_to_the_end_after_a_lead_in_stays_the_speakers_own_sen
     text = "For the harbour, \u201cnext year will be the hardest yet,\u201d Ortega said.\n"
     types = [q["type"] for q in engine.attribute(text)["quotes"]]
     assert types and "indirect" not in types
+
+
+@pytest.mark.parametrize(
+    "text, clauses",
+    [
+        # an adverbial after the cue is the reporter's scene, not the statement
+        (
+            "\u201cThe port will live on,\u201d Ortega said, as a few young dockers worked on inside the shed.\n",
+            [],
+        ),
+        (
+            "Ines Ortega won the harbour board vote, the Harbour Times declared on Thursday, two days after "
+            "members went to the polls for what became a razor-thin race.\n",
+            ["Ines Ortega won the harbour board vote"],
+        ),
+        # a reason after the parenthetical goes on with the statement
+        (
+            "There is no chance of that level of unrest, officials in both ports insist, because modern "
+            "policing has evolved to be less confrontational.\n",
+            [
+                "There is no chance of that level of unrest, officials in both ports insist, because modern "
+                "policing has evolved to be less confrontational"
+            ],
+        ),
+        # a participle goes on with its own subject's sentence, which it does not report
+        ("Ines Ortega wins the harbour board vote in Kiel, adding to her run of victories in the north.\n", []),
+        (
+            "Varga also took the opportunity to comment on the shipping business, remarking in particular on "
+            "the Harbour Times.\n",
+            [],
+        ),
+    ],
+)
+def test_what_follows_a_cue_and_what_a_participle_follows_is_the_reporters_unless_a_reason(engine, text, clauses):
+    indirect = [q["text"] for q in engine.attribute(text)["quotes"] if q["type"] == "indirect"]
+    assert indirect == clauses
