@@ -59,6 +59,9 @@ def _quoted(article: Article, qs: QuoteSpan, by_sentence: dict[int, list[Cue]]) 
         if _is_title_like(content.rstrip(".?!"), "") or content.isupper():
             return None  # a quoted line in Title Case on its own ('All Bets Are Off.') is a subheading
 
+    # the words before it in its paragraph (the parser may start a sentence at the mark)
+    if _names_a_work(content, text[max(para[0], qs.outer_start - 60) : qs.outer_start], suffix):
+        return None
     cues = [c for c in _sentence_cues(article, qs, by_sentence) if _token_distance(article, c, qs) < 10**6]
     verb_cues = [c for c in cues if c.kind == "verb"] or cues
     cue = _governing_cue(article, qs, verb_cues)
@@ -158,6 +161,25 @@ def _is_intro(prefix: str, cue: Cue | None) -> bool:
     return prefix[:-1].rstrip().endswith(cue.text) or prefix[:-1].rstrip().lower().endswith(("added", "says", "said"))
 
 
+def _names_a_work(content: str, prefix: str, suffix: str) -> bool:
+    """A Title Case name in a noun's place is a work's title, whatever follows: after a
+    possessive (NBC's "Today", Fox News's "Sunday Morning Futures,") or between a determiner
+    and its noun (the "Avatar" star)."""
+    if not _title_case(content, 1):
+        return False
+    before = prefix.rstrip()
+    if re.search(r"\w['’]s$", before):
+        return True
+    return bool(re.search(r"\b(the|a|an)$", before, flags=re.I)) and bool(re.match(r"[a-z]+\b", suffix))
+
+
+def _title_case(content: str, fewest: int) -> bool:
+    """`fewest` to 8 words, each capitalised or a short function word."""
+    words = [w for w in content.split() if w[:1].isalpha()]
+    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with"}
+    return fewest <= len(words) <= 8 and all(w[:1].isupper() or w.lower() in small for w in words)
+
+
 def _is_title_like(content: str, prefix: str) -> bool:
     """Titles, nicknames, ship names and so-called terms quote nobody."""
     prefix = re.sub(r"\s+(the|a|an)$", "", prefix.rstrip(), flags=re.I)  # "known as the 'Buffett rule'"
@@ -165,8 +187,4 @@ def _is_title_like(content: str, prefix: str) -> bool:
         ("so-called", "so called", "dubbed", "named", "titled", "entitled", "nicknamed", "known as")
     ):
         return True
-    words = [w for w in content.split() if w[:1].isalpha()]
-    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with"}
-    if 1 < len(words) <= 8 and all(w[:1].isupper() or w.lower() in small for w in words):
-        return True
-    return False
+    return _title_case(content, 2)

@@ -1355,3 +1355,22 @@ def test_a_quote_that_runs_to_the_end_after_a_lead_in_stays_the_speakers_own_sen
 def test_what_follows_a_cue_and_what_a_participle_follows_is_the_reporters_unless_a_reason(engine, text, clauses):
     indirect = [q["text"] for q in engine.attribute(text)["quotes"] if q["type"] == "indirect"]
     assert indirect == clauses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sunday on Harbour TV channel\u2019s \u201cSunday Morning Tides,\u201d Rep. Ines Ortega said the port had "
+        "been sold too cheaply.\n",
+        "After the news broke, the \u201cGalleon\u201d star posted a long message about the port on her page.\n",
+        "\u201cI was at sea,\u201d Ortega told Radio Kiel\u2019s \u201cDawn\u201d on Monday.\n",
+    ],
+)
+def test_a_title_case_name_in_a_nouns_place_is_a_works_title(engine, text):
+    quoted = [q["text"] for q in engine.attribute(text)["quotes"] if q["type"] in ("direct", "partial")]
+    assert not any(t.rstrip(",") in ("Sunday Morning Tides", "Galleon", "Dawn") for t in quoted), quoted
+
+
+def test_a_lowercase_phrase_after_a_possessive_is_still_a_partial_quote(engine):
+    q = find(engine.attribute("Varga called Ortega's \u201cspecial harbour operation\u201d a land grab.\n"), "special")
+    assert q["type"] == "partial"
