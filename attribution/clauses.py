@@ -19,6 +19,18 @@ TRIM_LEFT = {"that", ",", ":", "\u2014", "\u2013", "-", "and", "but"}
 TRIM_RIGHT = {",", ".", ":", ";", "\u2014", "\u2013", "-", "!", "?"}
 
 
+def citing_participle(article: Article, verb: Token) -> Token | None:
+    """ "citing X" set off by a comma just after the cue ("reported, citing the army's chief,
+    that …"; "…, Interfax reported on Monday, citing sources")."""
+    doc = article.doc
+    for t in doc[verb.i + 1 : min(article.sent_of(verb).end, verb.i + 7)]:
+        if t.lemma_ == "cite" and t.tag_ == "VBG":
+            return t if doc[t.i - 1].text == "," else None
+        if t.pos_ in ("VERB", "AUX") or article.in_quote(t) or t.lower_ == "that":
+            return None
+    return None
+
+
 def noun_complement(noun: Token) -> Token | None:
     """The "that" clause of a statement noun with a possessor ("his claim that people would
     learn nothing"): the possessor's words, reported. Without a possessor the noun names no
@@ -229,6 +241,10 @@ def reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
         # a second report by the same subject the parser hung on the clause ("said it was
         # opposed to the test and warned North Korea to refrain")
         toks = [t for t in toks if not _inside_according(t)]
+        citing = citing_participle(article, verb)
+        if citing is not None and citing.i < comp.i:  # "reported, citing an official, that …"
+            end = max([citing.i] + [c.right_edge.i for c in citing.children if c.dep_ == "dobj"])
+            toks = [t for t in toks if not citing.i <= t.i <= end]
         second = [c for c in comp.children if c.dep_ == "conj" and _second_report(c)]
         if second:
             cut = min(c.left_edge.i for c in second)

@@ -61,6 +61,12 @@ def identify(span: Span) -> OutletMention | None:
             text = doc[part[0].i : part[-1].i + 1].text
             entry = cat.lookup(text)
             if entry is not None and _plausible(entry, part) and _whole_name(part, toks):
+                longer = _name_run(part, toks)
+                if longer is not None:  # "RBC Ukraine", "CNN International": another outlet
+                    name = doc[part[0].i : longer.i + 1]
+                    return OutletMention(
+                        name.text, entry.type, None, None, name.start_char, name.end_char, name.text, ""
+                    )
                 return _mention(entry, doc[part[0].i : part[-1].i + 1])
     # not catalogued: "state broadcaster Orlan-1", "the Harbor City Ledger"
     descriptors = word_list("outlet_descriptors.txt")
@@ -71,11 +77,16 @@ def identify(span: Span) -> OutletMention | None:
     start = next(i for i, t in enumerate(toks) if t in proper)
     name_toks = toks[start:]
     # drop trailing lowercase words ("Orlan-1 later"), keep "Today programme"
+    dropped = False
     while (
         name_toks
         and not (name_toks[-1].text[:1].isupper() or name_toks[-1].text[:1].isdigit())
         and name_toks[-1].lower_ not in news
     ):
+        dropped = dropped or name_toks[-1].lower_ == "agency"
+        name_toks = name_toks[:-1]
+    # and the "news" of a dropped "news agency" ("Harbour Wire news agency" is Harbour Wire)
+    while dropped and len(name_toks) > 1 and name_toks[-1].lower_ in ("news", "press") and name_toks[-1].is_lower:
         name_toks = name_toks[:-1]
     if not name_toks:
         return None
@@ -133,6 +144,19 @@ def _whole_name(part: list[Token], toks: list[Token]) -> bool:
     before = toks[i - 1] if i > 0 else None
     after = toks[i + 1] if i + 1 < len(toks) else None
     return not (before is not None and capital(before)) and not (after is not None and capital(after))
+
+
+def _name_run(part: list[Token], toks: list[Token]) -> Token | None:
+    """The last word of a longer proper name an acronym opens ("RBC Ukraine"), if any."""
+    if len(part) > 1 or not part[0].text.isupper():
+        return None
+    news = word_list("news_words.txt") | word_list("outlet_descriptors.txt")
+    i = toks.index(part[0]) + 1
+    last = None
+    while i < len(toks) and toks[i].pos_ == "PROPN" and toks[i].text[:1].isupper() and toks[i].lower_ not in news:
+        last = toks[i]
+        i += 1
+    return last
 
 
 def _mention(entry: OutletEntry, span: Span) -> OutletMention:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .clauses import citing_participle
 from .cues import Cue
 from .document import Article
+from .lexicons import word_list
 from .records import Attribution
 from .verbs import HEARER_VERBS, is_reporting_verb, subject_of
 
@@ -28,6 +30,9 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
     if cue.kind == "according":
         head = _according_object(tok)
         return noun_phrase(head) if head is not None else None
+    cited = cited_source(article, tok)
+    if cited is not None:  # "Yonhap reported, citing a government official, that …"
+        return noun_phrase(cited)
     subj = _usable(article, subject_of(tok))
     if subj is not None and subj.dep_ == "nsubjpass" and tok.lemma_ != "quote":
         subj = _usable(article, _agent(tok))
@@ -62,6 +67,39 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
             return noun_phrase(head)
     subj = _usable(article, _subject_from_context(article, tok))
     return noun_phrase(subj) if subj is not None else None
+
+
+SOURCE_ENTS = ("PERSON", "ORG", "GPE")
+
+
+def cited_source(article: Article, verb: Token) -> Token | None:
+    """The source a cue cites: in "RBC Ukraine reported, citing the army's chief, that …" and
+    "…, Yonhap reported, citing officials" the innermost source speaks (GUIDELINES: nested
+    attribution), and the reporter is the outlet. "citing" must follow the cue closely, and
+    name a source: "…, citing the strategic importance of the port" gives a reason."""
+    citing = verb if verb.lemma_ == "cite" and verb.tag_ == "VBG" else citing_participle(article, verb)
+    if citing is None:
+        return None
+    reporter = subject_of(verb if citing is not verb else _main_verb(verb))
+    if reporter is None or reporter.pos_ == "PRON":
+        return None  # "…,” he continued, citing the many Americans who …": his words, and his reason
+    obj = next((c for c in citing.children if c.dep_ == "dobj"), None)
+    if obj is None or article.in_quote(obj):
+        return None
+    words = word_list("roles.txt") | word_list("group_nouns.txt") | word_list("organisation_nouns.txt")
+    if obj.pos_ == "PROPN" or obj.ent_type_ in SOURCE_ENTS or obj.lemma_.lower() in words or obj.lower_ in words:
+        return obj
+    return None
+
+
+def _main_verb(participle: Token) -> Token:
+    """The verb a participle hangs on ("reported, citing": "reported")."""
+    node = participle
+    while node.dep_ in ("advcl", "xcomp", "conj", "ccomp") and node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and subject_of(node) is not None:
+            return node
+    return node
 
 
 def _usable(article: Article, tok: Token | None) -> Token | None:

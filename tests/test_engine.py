@@ -1374,3 +1374,33 @@ def test_a_title_case_name_in_a_nouns_place_is_a_works_title(engine, text):
 def test_a_lowercase_phrase_after_a_possessive_is_still_a_partial_quote(engine):
     q = find(engine.attribute("Varga called Ortega's \u201cspecial harbour operation\u201d a land grab.\n"), "special")
     assert q["type"] == "partial"
+
+
+def test_a_reporter_citing_a_source_is_the_outlet_and_the_source_speaks(engine):
+    text = (
+        "Harbour Wire news agency reported, citing a port official, that the tanker had been sailing "
+        "outside the lane when the two ships collided.\n\n"
+        "\u201cIt is too early to say who is at fault,\u201d the official was quoted as saying.\n\n"
+        "The crane had collapsed twice before, Radio Kiel Ukraine reported, citing the harbour chief.\n"
+    )
+    quotes = engine.attribute(text)["quotes"]
+    lane = find({"quotes": quotes}, "the tanker had been sailing", "indirect")
+    assert lane["text"].startswith("the tanker")  # "citing a port official," is no part of it
+    assert (speaker(lane), outlet(lane)) == ("port official", "Harbour Wire")
+    fault = find({"quotes": quotes}, "too early", "direct")
+    assert outlet(fault) == "Harbour Wire"  # the report goes on in the next paragraph
+    crane = find({"quotes": quotes}, "The crane had collapsed", "indirect")
+    assert (speaker(crane), outlet(crane)) == ("harbour chief", "Radio Kiel Ukraine")
+
+
+def test_a_speaker_citing_a_reason_keeps_his_own_words(engine):
+    text = (
+        "\u201cIt is a reflection of the anger people feel,\u201d Tom Brandt said.\n\n"
+        "\u201cA lot of it is justified,\u201d he continued, citing the many Germans who had given up.\n"
+    )
+    assert speaker(find(engine.attribute(text), "A lot of it", "direct")) == "Tom Brandt"
+
+
+def test_an_outlet_named_by_an_acronym_and_more_keeps_the_whole_name(engine):
+    q = find(engine.attribute("The bridge had been destroyed, RBC Ukraine reported.\n"), "The bridge", "indirect")
+    assert outlet(q) == "RBC Ukraine"
