@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from .clauses import according_clause, forward_complement, noun_complement, reported_clauses, trim
 from .document import Article
-from .lexicons import reporting_verbs
+from .lexicons import reporting_verbs, word_list
 from .records import Attribution
 from .verbs import is_according, is_reporting_verb, subject_of
 
@@ -160,6 +160,25 @@ def reports_other_speech(article: Article, start: int, end: int) -> bool:
     return is_reporting_verb(root) or any(is_reporting_verb(t) and t.dep_ in ("ROOT", "conj") for t in span)
 
 
+def _nested(inner: Attribution, outer: Attribution) -> bool:
+    """Is `inner` someone's speech inside a document's report of it ("Avalos told investigators
+    that he had fired, search warrant documents say"), its cue among the outer clause's words?"""
+    if inner.cue is None or outer.cue is None or inner.cue.kind != "verb" or outer.cue.kind != "verb":
+        return False
+    if not (outer.start <= inner.cue.start < outer.end and outer.start <= inner.start and inner.end <= outer.end):
+        return False
+    if inner.start <= outer.cue.start < inner.end:
+        return False  # the inner "clause" holds the outer cue: a misparse, not a nested report
+    verb = reporting_verbs().get(inner.cue.token.lemma_.lower())
+    document = subject_of(outer.cue.token)
+    return (
+        verb is not None
+        and not verb.record
+        and document is not None
+        and document.lemma_.lower() in word_list("document_nouns.txt")
+    )
+
+
 def dedupe(found: list[Attribution]) -> list[Attribution]:
     """Two cues reporting (nearly) the same clause give one indirect quote, the longer span.
     `found` is sorted by start, so only indirect quotes still open at `a.start` can overlap."""
@@ -186,6 +205,12 @@ def dedupe(found: list[Attribution]) -> list[Attribution]:
             # clause is the statement; the adjunct's span also holds the verb and its subject
             verb = a if a.cue is not None and a.cue.kind == "verb" else dup
             dup.start, dup.end, dup.cue = verb.start, verb.end, verb.cue
+        elif _nested(a, dup) or _nested(dup, a):
+            # "Avalos told investigators that he had fired, search warrant documents say": the
+            # innermost source speaks (GUIDELINES), with its own clause
+            inner, outer = (a, dup) if _nested(a, dup) else (dup, a)
+            dup.reported_in = subject_of(outer.cue.token)
+            dup.start, dup.end, dup.cue = inner.start, inner.end, inner.cue
         elif (a.end - a.start) > (dup.end - dup.start):
             dup.start, dup.end = a.start, a.end
     return out

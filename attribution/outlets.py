@@ -19,7 +19,7 @@ from .cues import Cue, framed_record, reports_other_speech
 from .document import Article
 from .lexicons import OutletEntry, outlet_catalogue, word_list
 from .records import Attribution
-from .speakers import speaker_mention
+from .speakers import noun_phrase, speaker_mention
 from .verbs import subject_of
 
 CARRY_VERBS = {"carry", "publish", "broadcast", "quote", "cite", "air", "report"}
@@ -404,6 +404,8 @@ def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict
         speaker_name = a.speaker.name if a.speaker else None
         key = speaker_name.lower() if speaker_name else None
         own = _nearest_first(local, a) + _nearest_first(sentence_level, a)
+        if a.reported_in is not None and not own:
+            own = [_document(a.reported_in)]
         if key is not None and own:
             # an interview frame stays open for its speaker until another outlet is named for them
             interviews[key] = [m for m in own if m.role == "told"]
@@ -432,6 +434,15 @@ def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict
         if interviews.get(key):
             a.outlets = list(interviews[key])
             carry = (a.outlets, speaker_name, para, "told")
+
+
+def _document(head: Token) -> OutletMention:
+    """The document a nested statement is reported in, named as the article names it
+    ("search warrant documents"), as its outlet (GUIDELINES: "documents say" gives the outlet)."""
+    phrase = noun_phrase(head)
+    toks = [t for t in phrase if t.lower_ not in ("the", "a", "an")]
+    name = head.doc[toks[0].i : toks[-1].i + 1] if toks else phrase
+    return OutletMention(name.text, "other", None, None, name.start_char, name.end_char, name.text, "reported")
 
 
 def _frame(article: Article, cue: Cue, sent_cues: list[Cue]) -> tuple[int, int]:

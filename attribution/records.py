@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from .coref import Resolution
     from .cues import Cue
@@ -26,5 +26,8 @@ class Attribution:
     mention: Span | None
     speaker: Resolution | None
     outlets: list[OutletMention] = field(default_factory=list)
+    # the document that reports this statement when it nests in its report ("Avalos told
+    # investigators that …, search warrant documents say"): the statement's outlet
+    reported_in: Token | None = None
     confidence: float = 0.5
     id: str = ""

@@ -49,14 +49,20 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
         subj = _usable(article, subject_of(head))
     region = _speaker_region(article, tok)
     if subj is not None:
+        held_for = _held_for(subj)
         if subj.pos_ == "NOUN" and region and not appositions(subj):
             person = _last_person(article, region, lo=subj.left_edge.i)
+            if person is not None and held_for is not None and person.root.head.i == held_for.i:
+                person = None  # "a spokesman for President Okafor": Okafor does not speak
             if person is None and region[0] < subj.left_edge.i:
                 # "…,' Chad Hawk, vice president of PMG, a paper money grading company told
                 # Fox": a noun after the name's commas describes the name, which speaks
                 person = _first_person(article, (region[0], subj.left_edge.i), before_comma=True)
             if person is not None:
                 return person
+        if held_for is not None:  # "a spokesman for President Okafor" names the role, not Okafor
+            phrase = noun_phrase(subj)
+            return article.doc[phrase.start : held_for.right_edge.i + 1]
         return noun_phrase(subj)
     if region:
         person = _last_person(article, region)
@@ -176,6 +182,17 @@ def _last_person(article: Article, region: tuple[int, int], lo: int | None = Non
         if e.label_ == "PERSON" and not article.in_quote(e[0]) and not _modifier(e)
     ]
     return people[-1] if people else None
+
+
+SPEAKS_FOR = ("for", "to")
+
+
+def _held_for(noun: Token) -> Token | None:
+    """The "for"/"to" phrase of a role held for someone ("a spokesman for President Okafor",
+    "an aide to the mayor"): the person named there is not the one speaking."""
+    if noun.lemma_.lower() not in word_list("roles.txt"):
+        return None
+    return next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in SPEAKS_FOR and c.i == noun.i + 1), None)
 
 
 def _modifier(ent: Span) -> bool:

@@ -1404,3 +1404,29 @@ def test_a_speaker_citing_a_reason_keeps_his_own_words(engine):
 def test_an_outlet_named_by_an_acronym_and_more_keeps_the_whole_name(engine):
     q = find(engine.attribute("The bridge had been destroyed, RBC Ukraine reported.\n"), "The bridge", "indirect")
     assert outlet(q) == "RBC Ukraine"
+
+
+def test_a_statement_nested_in_a_documents_report_is_the_inner_speakers_with_the_document_as_outlet(engine):
+    text = "Avalos told investigators that he had fired twice, search warrant documents say.\n"
+    q = find(engine.attribute(text), "he had fired twice", "indirect")
+    assert (speaker(q), outlet(q)) == ("Avalos", "search warrant documents")
+    # a misparse whose inner "clause" holds the outer cue is no nested report
+    text = "The port\u2019s navy responded to the strikes, the statement added, by sinking two boats.\n"
+    assert not any(q["text"] == "the statement added" for q in engine.attribute(text)["quotes"])
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("A spokesman for President Okafor said the talks had failed.\n", "spokesman for President Okafor"),
+        ("An aide to Mayor Ines Ortega said the port would close.\n", "aide to Mayor Ines Ortega"),
+        # a name in apposition deeper in the phrase still speaks
+        (
+            "Harbour Bank\u2019s managing director for Baltic rates and macro strategist, Tom Brandt, said the "
+            "data was strong.\n",
+            "Tom Brandt",
+        ),
+    ],
+)
+def test_a_role_held_for_someone_speaks_not_the_one_it_serves(engine, text, who):
+    assert speaker(engine.attribute(text)["quotes"][0]) == who
