@@ -245,9 +245,15 @@ def assign_speakers(article: Article, found: list[Attribution], resolver: Resolv
 
 
 def _relative_subject(cue: Cue | None) -> Span | None:
-    if cue is None or cue.kind != "verb" or cue.token.dep_ != "relcl":
+    """ "who" of "Ruiz, who said …" or of "Sanders, who endorsed Canova and said …"."""
+    if cue is None or cue.kind != "verb":
         return None
-    subj = subject_of(cue.token)
+    verb = cue.token
+    if verb.dep_ == "conj" and subject_of(verb) is None:
+        verb = verb.head
+    if verb.dep_ != "relcl":
+        return None
+    subj = subject_of(verb)
     if subj is None or subj.lower_ not in ("who", "which", "that"):
         return None
     return subj.doc[subj.i : subj.i + 1]

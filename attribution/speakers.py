@@ -47,6 +47,9 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
         if head.dep_ == "ccomp" and is_reporting_verb(head.head) and subject_of(head.head) is not None:
             head = head.head
         subj = _usable(article, subject_of(head))
+        if subj is not None and subj.lower_ in ("that", "which", "who"):
+            # "Sanders, who endorsed Canova and said …": the shared subject is relative too
+            return noun_phrase(head.head) if head.dep_ == "relcl" else None
     region = _speaker_region(article, tok)
     if subj is not None:
         held_for = _held_for(subj)
@@ -432,6 +435,15 @@ def _label_speaker(article: Article, a: Attribution) -> Span | None:
     return article.doc[label[0].i : label[-1].i + 1]
 
 
+def _subject_phrase(verb: Token) -> Span:
+    """The verb's subject as a phrase; a relative pronoun stands for its antecedent
+    ("Barkley, who said …")."""
+    subj = subject_of(verb)
+    if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        return noun_phrase(verb.head)
+    return noun_phrase(subj)
+
+
 def inherited_mention(article: Article, found: list[Attribution], i: int, previous: Attribution | None):
     """A quote with no cue of its own takes its speaker from the context: the quote it
     continues, the next sentence ("…" That is how she put it.), or the sentence that
@@ -452,7 +464,7 @@ def inherited_mention(article: Article, found: list[Attribution], i: int, previo
         if article.sent_of(t).start != last_sent.end or article.in_quote(t):
             break
         if (is_reporting_verb(t) or t.lemma_ in ("put", "recall")) and subject_of(t) is not None:
-            return noun_phrase(subject_of(t)), None
+            return _subject_phrase(t), None
     # an introducing sentence just before, in this or the previous paragraph
     first_sent = article.sent_of(span[0])
     k = first_sent.start - 1
@@ -463,7 +475,7 @@ def inherited_mention(article: Article, found: list[Attribution], i: int, previo
         intro = [t for t in prev_sent if not article.in_quote(t) and is_reporting_verb(t) and subject_of(t) is not None]
         ends_open = prev_sent[-1].text in (":",) or not any(article.in_quote(t) for t in prev_sent)
         if intro and ends_open:
-            return noun_phrase(subject_of(intro[-1])), None
+            return _subject_phrase(intro[-1]), None
     if previous is not None and previous.speaker is not None and para - article.paragraph_of(previous.start) <= 2:
         return None, previous
     return None, None

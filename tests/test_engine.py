@@ -1430,3 +1430,17 @@ def test_a_statement_nested_in_a_documents_report_is_the_inner_speakers_with_the
 )
 def test_a_role_held_for_someone_speaks_not_the_one_it_serves(engine, text, who):
     assert speaker(engine.attribute(text)["quotes"][0]) == who
+
+
+def test_a_relative_who_is_never_the_speakers_name(engine):
+    text = (
+        "\u201cThen you have these critics who love that, because they are afraid to look in the mirror. "
+        "Your port fails because of you.\u201d\n\n"
+        "Brandt, who said he typically votes green, said one candidate he likes is Ines Ortega.\n\n"
+        "Varga, who endorsed Ortega in late May and said he would probably campaign with her, stayed away.\n"
+    )
+    quotes = engine.attribute(text)["quotes"]
+    assert speaker(find({"quotes": quotes}, "Then you have these critics", "direct")) == "Brandt"
+    q = find({"quotes": quotes}, "he would probably campaign with her", "indirect")
+    assert speaker(q) == "Varga"
+    assert q["speaker"]["mention"]["text"] == "who"  # the words of the attribution itself
