@@ -474,7 +474,12 @@ def according_clause(article: Article, according: Token) -> tuple[int, int] | No
     # keep the side of the sentence that holds the statement
     before = [t for t in toks if t.i < min(adj)]
     after = [t for t in toks if t.i > max(adj)]
-    main = before if len([t for t in before if t.is_alpha]) >= len([t for t in after if t.is_alpha]) else after
+    # the side with a finite verb ("But the next day, according to Roffman, Trump made
+    # further demands"); of two, the longer
+    def weight(side: list[Token]) -> tuple[bool, int]:
+        return any(_finite(t) for t in side if t.pos_ in ("VERB", "AUX")), len([t for t in side if t.is_alpha])
+
+    main = before if weight(before) >= weight(after) else after
     if _mostly_quoted(article, main):
         return None
     return trim(article, main)

@@ -1444,3 +1444,9 @@ def test_a_relative_who_is_never_the_speakers_name(engine):
     q = find({"quotes": quotes}, "he would probably campaign with her", "indirect")
     assert speaker(q) == "Varga"
     assert q["speaker"]["mention"]["text"] == "who"  # the words of the attribution itself
+
+
+def test_an_according_to_adjunct_attributes_the_side_that_is_a_clause(engine):
+    text = "But the next day, according to Ortega, Varga made further demands.\n"
+    q = find(engine.attribute(text), "made further demands", "indirect")
+    assert (q["text"], speaker(q)) == ("Varga made further demands", "Ortega")
