@@ -51,7 +51,7 @@ def trim(article: Article, toks: list[Token]) -> tuple[int, int] | None:
     toks = [t for t in toks if not t.is_space]
     while toks and (
         toks[0].lower_ in TRIM_LEFT
-        and toks[0].dep_ != "det"  # "That message is …" keeps its "That"
+        and toks[0].dep_ not in ("det", "nsubj", "nsubjpass")  # "That message is …", "That is …" keep it
         or toks[0].is_quote
         and not article.in_quote(toks[0])
     ):
@@ -89,8 +89,10 @@ def forward_complement(verb: Token) -> Token | None:
                 and not _gerund_subject(verb, child)
             ):
                 continue  # "promised to act" is intention, not report
-            if child.tag_ in ("VBG", "VBN") and not any(
-                t.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for t in child.subtree
+            if (
+                child.tag_ in ("VBG", "VBN")
+                and not any(t.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for t in child.subtree)
+                and not _gerund_subject(verb, child)
             ):
                 continue  # "said, her voice breaking": a participle with no subject anywhere, no clause
             return child
@@ -181,7 +183,7 @@ def _gerund_subject(verb: Token, xcomp: Token) -> bool:
         verb.lemma_.lower() in CLAUSE_ONLY_VERBS
         and xcomp.tag_ == "VBG"
         and xcomp.i == verb.i + 1
-        and any(c.dep_ == "ccomp" and _finite(c) and any(g.dep_ in SUBJECTS for g in c.children) for c in xcomp.rights)
+        and any(c.dep_ == "ccomp" and _finite(c) for c in xcomp.rights)
     )
 
 
@@ -227,6 +229,12 @@ def reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
     are other tools": each side is a clause of the statement, as in an interrupted quote)."""
     sent = article.sent_of(verb)
     comp = forward_complement(verb)
+    if comp is None and _as_reported(verb):
+        # "As The Washington Post reported, even if Sanders …, he would …": the clause the
+        # "as" clause modifies is the report
+        inside = {t.i for t in verb.subtree}
+        toks = [t for t in verb.head.subtree if t.i not in inside and sent.start <= t.i < sent.end]
+        return _one(trim(article, _contiguous(toks)))
     if comp is not None and comp.i > verb.i:
         fronted = _fronted_subject(article, verb, comp)
         if fronted is not None:  # "The pipes, Brisbois said, would last": parsed as two subjects
@@ -324,6 +332,20 @@ def reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
     elif _mostly_quoted(article, toks):
         return []
     return _one(trim(article, toks))
+
+
+def _as_reported(verb: Token) -> bool:
+    """ "As the Times reported, …", "…, as another study noted": a reporting verb in an "as"
+    clause with nothing of its own to report, hung on the clause it attributes."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in verb.children)  # "as 88,000 jobs were added" is no report
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative") for c in verb.children)
+        # set off whole: "…, as the miner pointed out, well below …" hangs more words on it
+        and not any(t.text == "," and verb.i < t.i < verb.right_edge.i for t in verb.subtree)
+    )
 
 
 def _detached_subject_start(article: Article, verb: Token, sent_start: int) -> int:
@@ -474,6 +496,7 @@ def according_clause(article: Article, according: Token) -> tuple[int, int] | No
     # keep the side of the sentence that holds the statement
     before = [t for t in toks if t.i < min(adj)]
     after = [t for t in toks if t.i > max(adj)]
+
     # the side with a finite verb ("But the next day, according to Roffman, Trump made
     # further demands"); of two, the longer
     def weight(side: list[Token]) -> tuple[bool, int]:

@@ -1450,3 +1450,45 @@ def test_an_according_to_adjunct_attributes_the_side_that_is_a_clause(engine):
     text = "But the next day, according to Ortega, Varga made further demands.\n"
     q = find(engine.attribute(text), "made further demands", "indirect")
     assert (q["text"], speaker(q)) == ("Varga made further demands", "Ortega")
+
+
+@pytest.mark.parametrize(
+    "text, clause, who",
+    [
+        (
+            "As the Harbour Times reported, even if Ortega split the vote with Brandt, she would still need "
+            "most of the rest.\n",
+            "even if Ortega split the vote with Brandt, she would still need most of the rest",
+            "Harbour Times",
+        ),
+        ("The port will close in May, as Radio Kiel reported on Monday.\n", "The port will close in May", "Radio Kiel"),
+        (
+            "As another harbour study from 2011 noted, the average age of dockers in Kiel was 48.\n",
+            "the average age of dockers in Kiel was 48",
+            "harbour study",
+        ),
+    ],
+)
+def test_an_as_clause_with_a_reporting_verb_attributes_the_clause_it_modifies(engine, text, clause, who):
+    q = find(engine.attribute(text), clause, "indirect")
+    assert q["text"] == clause and who in speaker(q)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # passive: the jobs are no source
+        "The jobless rate fell to 6.6 per cent in May as 88,000 jobs were added into the economy.\n",
+        # the parser hung the rest of the sentence on the "as" clause
+        "That is well above the county's median wage but, as the former docker pointed out, well below "
+        "what a union docker earned.\n",
+    ],
+)
+def test_an_as_clause_that_is_no_parenthetical_report(engine, text):
+    assert [q for q in engine.attribute(text)["quotes"] if q["type"] == "indirect"] == []
+
+
+def test_a_gerund_subject_with_a_subjectless_verb_is_the_reported_clause(engine):
+    text = "Ines Ortega, head of the union, said having Brandt at the top of the ticket puts every pier at risk.\n"
+    q = find(engine.attribute(text), "puts every pier at risk", "indirect")
+    assert q["text"] == "having Brandt at the top of the ticket puts every pier at risk"
