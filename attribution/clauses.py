@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from .document import Article
 from .lexicons import word_list
-from .verbs import HEARER_VERBS, is_reporting_verb, subject_of
+from .verbs import HEARER_VERBS, RELATIVE_PRONOUNS, is_reporting_verb, subject_of
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -398,7 +398,7 @@ def _continuation(article: Article, verb: Token, nxt: int, sent) -> list[Token]:
     reporter's: a participle ("…, warning that"), a narrative opener, another attribution."""
     doc = article.doc
     subj = subject_of(verb)
-    if verb.dep_ in ("relcl", "acl") or (subj is not None and subj.lower_ in ("who", "which", "that")):
+    if verb.dep_ in ("relcl", "acl") or (subj is not None and subj.lower_ in RELATIVE_PRONOUNS):
         return []  # "Suter, who joked about it, could see …": a relative clause, no parenthetical
     k = nxt
     subtree = {t.i for t in verb.subtree}

@@ -28,7 +28,7 @@ from .outlets import _np, identify, is_outlet
 from .records import Attribution
 from .registry import Entity, EntityRegistry
 from .speakers import appositions, inherited_mention, noun_phrase, speaker_mention
-from .verbs import subject_of
+from .verbs import RELATIVE_PRONOUNS, subject_of
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 FIRST_PERSON = {"i", "we", "me", "us"}
@@ -254,7 +254,7 @@ def _relative_subject(cue: Cue | None) -> Span | None:
     if verb.dep_ != "relcl":
         return None
     subj = subject_of(verb)
-    if subj is None or subj.lower_ not in ("who", "which", "that"):
+    if subj is None or subj.lower_ not in RELATIVE_PRONOUNS:
         return None
     return subj.doc[subj.i : subj.i + 1]
 

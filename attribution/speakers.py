@@ -13,7 +13,7 @@ from .cues import Cue
 from .document import Article
 from .lexicons import word_list
 from .records import Attribution
-from .verbs import HEARER_VERBS, is_reporting_verb, subject_of
+from .verbs import HEARER_VERBS, RELATIVE_PRONOUNS, is_reporting_verb, subject_of
 
 # modifiers that belong to a name or description
 NP_LEFT = {"det", "poss", "compound", "amod", "nmod", "nummod", "quantmod", "case", "advmod", "npadvmod"}
@@ -36,7 +36,7 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
     subj = _usable(article, subject_of(tok))
     if subj is not None and subj.dep_ == "nsubjpass" and tok.lemma_ != "quote":
         subj = _usable(article, _agent(tok))
-    if subj is not None and subj.lower_ in ("that", "which", "who"):
+    if subj is not None and subj.lower_ in RELATIVE_PRONOUNS:
         # "the minister, who said ..." — the relative pronoun stands for its antecedent
         return noun_phrase(tok.head) if tok.dep_ == "relcl" else None
     if subj is None and tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
@@ -47,7 +47,7 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
         if head.dep_ == "ccomp" and is_reporting_verb(head.head) and subject_of(head.head) is not None:
             head = head.head
         subj = _usable(article, subject_of(head))
-        if subj is not None and subj.lower_ in ("that", "which", "who"):
+        if subj is not None and subj.lower_ in RELATIVE_PRONOUNS:
             # "Sanders, who endorsed Canova and said …": the shared subject is relative too
             return noun_phrase(head.head) if head.dep_ == "relcl" else None
     region = _speaker_region(article, tok)
@@ -115,7 +115,7 @@ def _usable(article: Article, tok: Token | None) -> Token | None:
     """A subject the cue can take: outside quotation marks, a noun or pronoun."""
     if tok is None or article.in_quote(tok) or tok.is_punct or tok.is_quote or tok.ent_type_ in TIME_ENTS:
         return None
-    if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and tok.lower_ not in ("that", "which", "who"):
+    if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and tok.lower_ not in RELATIVE_PRONOUNS:
         return None
     return tok
 
@@ -278,7 +278,7 @@ def _subject_from_context(article: Article, verb: Token) -> Token | None:
         for node in verb.ancestors:
             if node.dep_ == "ccomp" and is_reporting_verb(node.head) and not article.in_quote(node.head):
                 s = subject_of(node.head)
-                if s is not None and not article.in_quote(s) and s.lower_ not in ("who", "which", "that"):
+                if s is not None and not article.in_quote(s) and s.lower_ not in RELATIVE_PRONOUNS:
                     return s
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX") and not article.in_quote(verb.head):
         s = subject_of(verb.head)
@@ -294,12 +294,7 @@ def _subject_from_context(article: Article, verb: Token) -> Token | None:
         s = subject_of(t)
         # the subject before its verb, or inverted between it and the participle ("said X, noting")
         inverted = t.i < s.i < verb.i if s is not None else False
-        if (
-            s is not None
-            and (s.i < t.i or inverted)
-            and not article.in_quote(s)
-            and s.lower_ not in ("who", "which", "that")
-        ):
+        if s is not None and (s.i < t.i or inverted) and not article.in_quote(s) and s.lower_ not in RELATIVE_PRONOUNS:
             return s
     # inverted order with an odd parse: "said Varga" where Varga is not nsubj
     for child in verb.rights:
@@ -439,7 +434,7 @@ def _subject_phrase(verb: Token) -> Span:
     """The verb's subject as a phrase; a relative pronoun stands for its antecedent
     ("Barkley, who said …")."""
     subj = subject_of(verb)
-    if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+    if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         return noun_phrase(verb.head)
     return noun_phrase(subj)
 

@@ -7,6 +7,8 @@ from spacy.tokens import Token
 
 from .lexicons import reporting_verbs
 
+# a relative pronoun subject stands for its antecedent: "Ruiz, who said …"
+RELATIVE_PRONOUNS = ("who", "which", "that")
 # verbs whose object is the hearer, not the message: "told Reuters", "told reporters"
 HEARER_VERBS = {"tell", "inform", "assure", "remind"}
 
