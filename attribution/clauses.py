@@ -81,6 +81,8 @@ def forward_complement(verb: Token) -> Token | None:
             # parser took for an adverbial; an adverbial opens with "if", "as", "when" …
             return child
         if child.dep_ in CLAUSE_DEPS and clause_head:
+            if _after_object_and_comma(verb, child):
+                continue  # "claimed responsibility for it, leading police to question whether …"
             if any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS and c.i < child.i for c in child.children):
                 continue  # "said, as a few fighters worked out": the reporter's adverbial
             if (
@@ -174,6 +176,17 @@ def _misparsed_that_clause(obj: Token) -> bool:
 
 # verbs that take a clause, not a thing: "said the collapse … pointed to" can only be a clause
 CLAUSE_ONLY_VERBS = {"say", "add", "claim", "argue", "insist", "note", "warn", "state", "contend", "assert"}
+
+
+def _after_object_and_comma(verb: Token, clause: Token) -> bool:
+    """A clause after the verb's object and a comma is the reporter's next step, not what the
+    verb reports; a hearer is no such object ("told reporters, …")."""
+    if verb.lemma_.lower() in HEARER_VERBS:
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i), None)
+    if obj is None or not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return False  # without a subject of its own the "object" is its subject: "said their networks, …, were"
+    return any(t.text == "," for t in verb.doc[obj.right_edge.i + 1 : clause.left_edge.i + 1])
 
 
 def _gerund_subject(verb: Token, xcomp: Token) -> bool:

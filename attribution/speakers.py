@@ -430,6 +430,17 @@ def _label_speaker(article: Article, a: Attribution) -> Span | None:
     return article.doc[label[0].i : label[-1].i + 1]
 
 
+def _presents_text(verb: Token) -> bool:
+    """A verb whose subject hands over the text that follows: "issued the following
+    statement", "had this to say", "released a statement"."""
+    if subject_of(verb) is None:
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and (
+        obj.lemma_.lower() in word_list("document_nouns.txt") or obj.lower_ in ("this", "following")
+    )
+
+
 def _subject_phrase(verb: Token) -> Span:
     """The verb's subject as a phrase; a relative pronoun stands for its antecedent
     ("Barkley, who said …")."""
@@ -468,7 +479,10 @@ def inherited_mention(article: Article, found: list[Attribution], i: int, previo
     if k >= 0 and para - article.paragraph_of(article.doc[k].idx) <= 1:
         prev_sent = article.sent_of(k)
         intro = [t for t in prev_sent if not article.in_quote(t) and is_reporting_verb(t) and subject_of(t) is not None]
-        ends_open = prev_sent[-1].text in (":",) or not any(article.in_quote(t) for t in prev_sent)
+        last = next((t for t in reversed(prev_sent) if not t.is_space), prev_sent[-1])
+        ends_open = last.text == ":" or not any(article.in_quote(t) for t in prev_sent)
+        if not intro and last.text == ":" and _presents_text(prev_sent.root):
+            intro = [prev_sent.root]  # "Trump issued the following statement:"
         if intro and ends_open:
             return _subject_phrase(intro[-1]), None
     if previous is not None and previous.speaker is not None and para - article.paragraph_of(previous.start) <= 2:

@@ -1492,3 +1492,37 @@ def test_a_gerund_subject_with_a_subjectless_verb_is_the_reported_clause(engine)
     text = "Ines Ortega, head of the union, said having Brandt at the top of the ticket puts every pier at risk.\n"
     q = find(engine.attribute(text), "puts every pier at risk", "indirect")
     assert q["text"] == "having Brandt at the top of the ticket puts every pier at risk"
+
+
+def test_a_sentence_handing_over_a_statement_with_a_colon_names_its_speaker(engine):
+    text = (
+        "So far, no group has claimed responsibility for the fire at the pier.\n\n"
+        "In response, harbour board chair Ines Ortega issued the following statement:\n\n"
+        "\u201cOur thoughts are with all those affected by the fire. This cannot continue.\u201d\n"
+    )
+    assert speaker(find(engine.attribute(text), "Our thoughts", "direct")) == "Ines Ortega"
+
+
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        # a clause with its own subject after the verb's object and a comma is the next step
+        (
+            "So far, no group has claimed responsibility for the heinous arson, leading law enforcement "
+            "authorities to question whether this was an isolated incident.\n",
+            None,
+        ),
+        # without a subject of its own, the "object" is its subject
+        (
+            "Ortega and other union leaders said their networks of members, almost all dockers until a few "
+            "years ago, were now mostly drivers.\n",
+            "their networks of members, almost all dockers until a few years ago, were now mostly drivers",
+        ),
+    ],
+)
+def test_a_clause_after_the_verbs_object_and_a_comma(engine, text, clause):
+    indirect = [q["text"] for q in engine.attribute(text)["quotes"] if q["type"] == "indirect"]
+    if clause is None:
+        assert indirect == []
+    else:
+        assert len(indirect) == 1 and indirect[0] in clause and indirect[0].endswith("were now mostly drivers")
