@@ -242,6 +242,47 @@ def assign_speakers(article: Article, found: list[Attribution], resolver: Resolv
             a.mention = _relative_subject(a.cue) or mention
         if a.speaker is not None:
             previous = a
+    _delayed_identification(article, found)
+
+
+def _delayed_identification(article: Article, found: list[Attribution]) -> None:
+    """A lede that withholds the name ("A former harbour official has claimed that …") and the
+    next paragraph that gives it ("Tomas Reyes, who ran the port's safety office, said …"):
+    the description is the person named first there, and every statement given to the
+    description is theirs."""
+    for i, a in enumerate(found):
+        m = a.mention
+        if a.speaker is None or a.speaker.entity is None or m is None or not len(m):
+            continue
+        para = article.paragraph_of(m.start_char)
+        if para > 1 or m[0].lower_ not in ("a", "an") or name_tokens(m) or _institutional_voice(m):
+            continue
+        named = next((b for b in found[i + 1 :] if article.paragraph_of(b.start) > para), None)
+        if named is None or article.paragraph_of(named.start) != para + 1 or named.speaker is None:
+            continue
+        person = named.speaker.entity
+        if person is None or person.kind != "person" or not person.name[:1].isupper():
+            continue
+        if article.paragraph_of(person.first_seen) != para + 1:
+            continue  # someone the article had named before is no delayed identification
+        role = m.root.lower_
+        if person.titles and not any(role in t.lower().split() for t in person.titles):
+            continue  # "A spokesman said …" / "Ines Ortega, the union leader, said …": another person
+        description = a.speaker.entity
+        for c in found:
+            if c.speaker is not None and c.speaker.entity is description:
+                c.speaker = named.speaker
+
+
+VOICE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "representative", "aide"}
+
+
+def _institutional_voice(description: Span) -> bool:
+    """A description that speaks for an institution ("a police spokesman", "a ministry
+    official"), not one withheld person: the next paragraph's named person is someone else."""
+    return description.root.lower_ in VOICE_NOUNS or any(
+        t.lower_ in ORG_NOUNS for t in description if t.i != description.root.i
+    )
 
 
 def _relative_subject(cue: Cue | None) -> Span | None:

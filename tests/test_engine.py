@@ -1526,3 +1526,30 @@ def test_a_clause_after_the_verbs_object_and_a_comma(engine, text, clause):
         assert indirect == []
     else:
         assert len(indirect) == 1 and indirect[0] in clause and indirect[0].endswith("were now mostly drivers")
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        # a lede that withholds the name, and the next paragraph that gives it
+        (
+            "A former harbour official has claimed that the port ignored warnings for years.\n\n"
+            "Tomas Reyes, who ran the port's safety office until 2021, said he raised the alarm in 2019.\n",
+            "Tomas Reyes",
+        ),
+        # an institution's voice is not the person named next
+        (
+            "A police spokesman said the man was arrested at the scene.\n\n"
+            "John Brandt, 45, who lives nearby, said he heard three shots.\n",
+            "police spokesman",
+        ),
+        # nor is a description the named person's own title contradicts
+        (
+            "Port workers walk out over pay\n\nA docker said the strike would last a week.\n\n"
+            "Ines Ortega, the union leader, said members were angry.\n",
+            "docker",
+        ),
+    ],
+)
+def test_a_lede_description_is_the_person_the_next_paragraph_names(engine, text, who):
+    assert speaker(engine.attribute(text)["quotes"][0]) == who
