@@ -96,7 +96,8 @@ class Resolver:
         # a name with an appositive: "the minister, Ilse Varga" / "Varga, the minister"
         # one step only: an apposition's own apposition is the mention itself ("Yoon, …, Yoon")
         for ap in () if via_apposition else appositions(head):
-            if name_tokens(ap) and (head.pos_ != "PROPN" or not name_tokens(mention)):
+            # a capitalised title is no name: "Chief of General Staff Valery Gerasimov"
+            if name_tokens(ap) and (head.pos_ != "PROPN" or not name_tokens(mention) or head.lower_ in self.roles):
                 r = self._resolve(ap, previous_speaker, via_apposition=True)
                 if r.entity is not None or r.kind == "person":
                     return r

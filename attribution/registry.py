@@ -45,6 +45,16 @@ class Entity:
     first_seen: int = 0
 
 
+def _title_head(title: str) -> str:
+    """The role a title names: its last word before an "of", "for" or "at" phrase
+    ("Chief of General Staff": chief; "chief executive of Harbour Line": executive)."""
+    words = [w.lower().strip(",") for w in title.split()]
+    for k, w in enumerate(words):
+        if w in ("of", "for", "at") and k > 0:
+            return words[k - 1]
+    return words[-1] if words else ""
+
+
 class EntityRegistry:
     """Named people and organisations of one article, with titles and a mention timeline."""
 
@@ -297,6 +307,8 @@ class EntityRegistry:
                 words = {w.lower().strip(",") for w in title.split()}
                 if role not in words and role + "s" not in words:
                     continue
+                if _title_head(title) not in (role, role + "s"):
+                    continue  # "search chief" is not a "chief executive"
                 if names and not forward and not names & words:
                     continue  # "Pakistan's prime minister" is not the "Indian Prime Minister"
                 score = 1 + len(mods & words) + (e.first_seen / 1e9 if e.first_seen <= pos else -e.first_seen / 1e9)

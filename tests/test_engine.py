@@ -1553,3 +1553,15 @@ def test_a_clause_after_the_verbs_object_and_a_comma(engine, text, clause):
 )
 def test_a_lede_description_is_the_person_the_next_paragraph_names(engine, text, who):
     assert speaker(engine.attribute(text)["quotes"][0]) == who
+
+
+def test_a_capitalised_title_before_a_name_is_no_name_and_a_title_matches_by_its_role(engine):
+    text = (
+        "Harbour's Chief of General Staff Valery Brandt said the piers had been cleared.\n\n"
+        "Ines Ortega, the company's chief executive, said the ferry was safe.\n\n"
+        "Divers will resume work on Friday, the search chief said.\n"
+    )
+    quotes = engine.attribute(text)["quotes"]
+    assert speaker(find({"quotes": quotes}, "piers had been cleared", "indirect")) == "Valery Brandt"
+    # "search chief" is not the "chief executive": the role is a title's head
+    assert speaker(find({"quotes": quotes}, "Divers will resume", "indirect")) != "Ines Ortega"
