@@ -194,6 +194,11 @@ class EntityRegistry:
         ):
             words.insert(0, doc[i].text)
             i -= 1
+        if not words:
+            # "Chief of General Staff Tomas Reyes": a title with its own "of" phrase hung on the name
+            lead = [c for c in ent.root.lefts if c.dep_ in ("nmod", "compound") and c.i < ent.start]
+            if lead and lead[0].right_edge.i == ent.start - 1:
+                words = [t.text for t in doc[lead[0].left_edge.i : ent.start]]
         title = " ".join(w for w in words if w.lower() not in ("'s", "\u2019s"))
         if title and any(w.lower() in self.roles for w in title.split()):
             self._add_title(entity, title)

@@ -1565,3 +1565,9 @@ def test_a_capitalised_title_before_a_name_is_no_name_and_a_title_matches_by_its
     assert speaker(find({"quotes": quotes}, "piers had been cleared", "indirect")) == "Valery Brandt"
     # "search chief" is not the "chief executive": the role is a title's head
     assert speaker(find({"quotes": quotes}, "Divers will resume", "indirect")) != "Ines Ortega"
+
+
+def test_a_title_with_its_own_of_phrase_before_a_name_is_learned(engine):
+    text = "Chief of General Staff Tomas Reyes said the piers were clear. The army chief added that work would go on.\n"
+    quotes = engine.attribute(text)["quotes"]
+    assert speaker(find({"quotes": quotes}, "work would go on", "indirect")) == "Tomas Reyes"
