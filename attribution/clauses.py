@@ -584,7 +584,9 @@ def _subject_outside_quote(article: Article, toks: list[Token]) -> bool:
     # the outermost subject whose clause holds the quote: in "While it is unclear how …, the
     # group is less likely to be “overrun …”" not the adverbial's "it"; in "That message is
     # that anyone … and “we want …”" "message", not the inner clause's "anyone"
-    governing = [s for s in subjects if _governs(article, _clause_of(s), quoted)]
+    # the quoted words and every word above them, found once for all the subjects
+    above = quoted | {a.i for i in quoted for a in article.doc[i].ancestors}
+    governing = [s for s in subjects if _clause_of(s).i in above]
     if not governing:
         return False
     head = _clause_of(governing[0])
@@ -603,8 +605,3 @@ def _clause_of(subject: Token) -> Token:
     while head.dep_ in ("csubj", "csubjpass") and head.head.i != head.i:  # a misparse of a long subject
         head = head.head
     return head
-
-
-def _governs(article: Article, head: Token, quoted: set[int]) -> bool:
-    """Is the clause headed by `head` quoted, or above a quoted word?"""
-    return head.i in quoted or any(head.i in {a.i for a in article.doc[i].ancestors} for i in quoted)

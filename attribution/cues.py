@@ -205,10 +205,10 @@ def dedupe(found: list[Attribution]) -> list[Attribution]:
             # clause is the statement; the adjunct's span also holds the verb and its subject
             verb = a if a.cue is not None and a.cue.kind == "verb" else dup
             dup.start, dup.end, dup.cue = verb.start, verb.end, verb.cue
-        elif _nested(a, dup) or _nested(dup, a):
+        elif nesting := (a, dup) if _nested(a, dup) else (dup, a) if _nested(dup, a) else None:
             # "Avalos told investigators that he had fired, search warrant documents say": the
             # innermost source speaks (GUIDELINES), with its own clause
-            inner, outer = (a, dup) if _nested(a, dup) else (dup, a)
+            inner, outer = nesting
             dup.reported_in = subject_of(outer.cue.token)
             dup.start, dup.end, dup.cue = inner.start, inner.end, inner.cue
         elif (a.end - a.start) > (dup.end - dup.start):

@@ -6,6 +6,8 @@ entity the mention denotes is the coreference stage's job.
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Span, Token
 
 from .clauses import citing_participle
@@ -95,10 +97,16 @@ def cited_source(article: Article, verb: Token) -> Token | None:
     obj = next((c for c in citing.children if c.dep_ == "dobj"), None)
     if obj is None or article.in_quote(obj):
         return None
-    words = word_list("roles.txt") | word_list("group_nouns.txt") | word_list("organisation_nouns.txt")
+    words = _source_nouns()
     if obj.pos_ == "PROPN" or obj.ent_type_ in SOURCE_ENTS or obj.lemma_.lower() in words or obj.lower_ in words:
         return obj
     return None
+
+
+@cache
+def _source_nouns() -> frozenset[str]:
+    """Nouns that name a source one can cite: roles, groups of people, organisations."""
+    return word_list("roles.txt") | word_list("group_nouns.txt") | word_list("organisation_nouns.txt")
 
 
 def _main_verb(participle: Token) -> Token:
