@@ -21,8 +21,12 @@ TRIM_RIGHT = {",", ".", ":", ";", "\u2014", "\u2013", "-", "!", "?"}
 
 def citing_participle(article: Article, verb: Token) -> Token | None:
     """ "citing X" set off by a comma just after the cue ("reported, citing the army's chief,
-    that …"; "…, Interfax reported on Monday, citing sources")."""
+    that …"; "…, Interfax reported on Monday, citing sources"), or between its subject and
+    the cue ("Xinhua, citing the ship's operator, said …")."""
     doc = article.doc
+    for c in verb.lefts:
+        if c.lemma_ == "cite" and c.tag_ == "VBG" and c.dep_ == "advcl" and doc[c.i - 1].text == ",":
+            return c
     for t in doc[verb.i + 1 : min(article.sent_of(verb).end, verb.i + 7)]:
         if t.lemma_ == "cite" and t.tag_ == "VBG":
             return t if doc[t.i - 1].text == "," else None

@@ -22,6 +22,7 @@ from .names import (
     in_hyphenated_name,
     name_tokens,
     named_like_a_person,
+    organisation_in_apposition,
     person_name,
 )
 from .outlets import _np, identify, is_outlet
@@ -97,9 +98,14 @@ class Resolver:
         # one step only: an apposition's own apposition is the mention itself ("Yoon, …, Yoon")
         for ap in () if via_apposition else appositions(head):
             # a capitalised title is no name: "Chief of General Staff Valery Gerasimov"
-            if name_tokens(ap) and (head.pos_ != "PROPN" or not name_tokens(mention) or head.lower_ in self.roles):
+            # a role anywhere in the description names the person in apposition: "Chartered
+            # Professional Accountants of Canada's chief economist, David-Alexandre Brassard"
+            if name_tokens(ap) and (
+                head.pos_ != "PROPN" or not name_tokens(mention) or any(t.lower_ in self.roles for t in mention)
+            ):
                 r = self._resolve(ap, previous_speaker, via_apposition=True)
-                if r.entity is not None or r.kind == "person":
+                # a role is a person: "16:52 BST — Minister" is no apposition of "BST"
+                if r.kind == "person" or r.entity is not None and (self._role(mention) is None or lower in ORG_NOUNS):
                     return r
         if conj := self._conjoined(mention):
             return conj
@@ -113,8 +119,15 @@ class Resolver:
             if person is not None:
                 return self._res(person)
             ent_label = self._ent_label(mention)
+            role = self._role(mention)
+            if role is not None and ent_label != "PERSON":
+                # a capitalised title with no name is a role ("The Prime Minister", "Indian
+                # Foreign Secretary"): the titled person, or an unnamed person
+                return self._by_role(role, mention, pos)
             text = clean_name(mention.text)
             titled = any(t.lower_ in self.roles or t.lower_ in HONORIFICS for t in mention[:2])
+            if organisation_in_apposition(head):
+                return self._organisation(text, head)
             if (
                 ent_label == "PERSON"
                 or self._looks_personal(mention)
@@ -123,10 +136,7 @@ class Resolver:
                 or has_who_clause(head)
             ):
                 return Resolution(person_name(mention, self.roles) or text, "person", None)
-            org = self.registry.entities.get(text.lower())
-            if org is not None:
-                return self._res(org)
-            return Resolution(text, "organization", None)
+            return self._organisation(text, head)
         if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
             if previous_speaker is not None and head.lower_ not in (
                 "study",
@@ -138,14 +148,12 @@ class Resolver:
                 return previous_speaker
         role = self._role(mention)
         if role is not None:
-            e = self.registry.by_title(role, mention, pos)
-            if e is not None:
-                return self._res(e)
-            return Resolution(clean_name(mention.text), "person", None)
+            return self._by_role(role, mention, pos)
         text = clean_name(mention.text)
         if head.lemma_.lower() in ORG_NOUNS or lower in ORG_NOUNS:
-            e = self.registry.org_by_word(lower, pos)
-            if e is not None and mention[0].lower_ == "the" and len(mention) <= 3:
+            definite = mention[0].lower_ == "the" and len(mention) <= 3
+            e = self.registry.org_by_word(lower, pos) if definite else None
+            if e is not None:
                 return self._res(e)
             return Resolution(text, "organization", None)
         if lower in GROUP_NOUNS or head.tag_ == "NNS" and head.pos_ != "PROPN":  # not "Figgins"
@@ -154,10 +162,28 @@ class Resolver:
             return Resolution(text, "organization", None)
         return Resolution(text, "unknown", None)
 
+    def _organisation(self, name: str, head: Token) -> Resolution:
+        """The organisation a name denotes; known by the name the head's entity gives when
+        the mention says more ("Qingdao-based Haiyun Shipping")."""
+        org = self.registry.entities.get(name.lower())
+        if org is None and head.ent_type_ == "ORG":
+            org = self.registry.entities.get(clean_name(_entity_at(head).text).lower())
+        return self._res(org) if org is not None else Resolution(name, "organization", None)
+
+    def _by_role(self, role: str, mention: Span, pos: int) -> Resolution:
+        e = self.registry.by_title(role, mention, pos)
+        if e is not None:
+            return self._res(e)
+        return Resolution(clean_name(mention.text), "person", None)
+
     def _res(self, e: Entity) -> Resolution:
         return Resolution(e.name, e.kind, e)
 
     def _ent_label(self, span: Span) -> str | None:
+        """The head's entity label, else the last one in the span ("Detective Constable Aled
+        Pritchard of Wexbridgeshire Police" is the person the head names)."""
+        if span.root.ent_type_:
+            return span.root.ent_type_
         labels = [t.ent_type_ for t in span if t.ent_type_]
         return labels[-1] if labels else None
 
@@ -180,6 +206,17 @@ class Resolver:
             return None
         whole = head.doc[head.left_edge.i : max(t.right_edge.i for t in conj) + 1]
         return Resolution(clean_name(whole.text), "group", None)
+
+
+def _entity_at(tok: Token) -> Span:
+    """The named entity a token is part of (walked from its IOB tags, not a scan of all)."""
+    doc = tok.doc
+    start, end = tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _document_author(head: Token) -> Token | None:

@@ -23,9 +23,9 @@ from spacy.language import Language
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
-from .lexicons import word_list
+from .lexicons import outlet_catalogue, word_list
 from .marks import find_quotes
-from .names import first_name_led
+from .names import COMPANY_WORDS, HONORIFICS, first_name_led, organisation_in_apposition
 
 # A capital on these, first in a sentence, says nothing about names: "The", "It", "In".
 FUNCTION_TAGS = frozenset({"DT", "PRP", "PRP$", "IN", "CC", "WDT", "WP", "WP$", "WRB", "RB", "MD", "EX", "TO"})
@@ -165,6 +165,70 @@ class GatedEntityRecognizer:
                 yield doc
 
 
+TITLE_WORDS = word_list("roles.txt")
+
+
+def settle_organisation_names(doc: Doc) -> None:
+    """A name the NER called a person that the article shows to be an organisation's: it
+    ends in a company word ("Lumora Labs", "Dick Clark Productions"; data/company_words.txt),
+    is called an organisation in apposition ("Fair Skies, a passenger-rights group"), or,
+    unless a person named in the article bears it, is a catalogued outlet ("Yonhap",
+    "Twitter") or what the NER calls it more often ("TNO" read as an organisation ten times
+    and once as a person)."""
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    if not people:
+        return
+    surnames = {e[-1].lower_ for e in people if len(e) >= 2 and e[-1].is_title}
+    votes: dict[str, int] = {}
+    for e in doc.ents:
+        if e.label_ in ("PERSON", "ORG"):
+            votes[e.text] = votes.get(e.text, 0) + (1 if e.label_ == "ORG" else -1)
+    catalogue = outlet_catalogue()
+    relabelled = []
+    for e in people:
+        last = e[-1]
+        borne = len(e) == 1 and last.lower_ in surnames
+        if (
+            (len(e) >= 2 and last.is_title and last.lower_.rstrip(".") in COMPANY_WORDS)
+            or organisation_in_apposition(e.root)
+            or not borne
+            and (votes[e.text] > 0 or catalogue.lookup(e.text) is not None)
+        ):
+            relabelled.append(Span(doc, e.start, e.end, label="ORG"))
+    if relabelled:
+        doc.set_ents(relabelled, default="unmodified")
+    _label_repeated_organisations(doc)
+
+
+def _label_repeated_organisations(doc: Doc) -> None:
+    """One name, one organisation: a later "Big Machine" the NER left unlabelled is the
+    organisation it labelled once (names of two or more capitalised words)."""
+    names: dict[str, set[tuple[str, ...]]] = {}
+    for e in doc.ents:
+        words = tuple(t.text for t in e)
+        if e.label_ == "ORG" and len(words) >= 2 and all(t.is_title or t.is_upper for t in e):
+            names.setdefault(words[0], set()).add(words)
+    if not names:
+        return
+    added, n, i = [], len(doc), 0
+    while i < n:
+        tok = doc[i]
+        found = None
+        if not tok.ent_type_ and tok.text in names:
+            for words in sorted(names[tok.text], key=len, reverse=True):
+                end = i + len(words)
+                if end <= n and tuple(t.text for t in doc[i:end]) == words and not any(t.ent_type_ for t in doc[i:end]):
+                    found = end
+                    break
+        if found is not None:
+            added.append(Span(doc, i, found, label="ORG"))
+            i = found
+        else:
+            i += 1
+    if added:
+        doc.set_ents(added, default="unmodified")
+
+
 def settle_person_names(doc: Doc) -> None:
     """One name, one person per article. Once the NER has found "Chris Early", a later
     "Early" on its own is him too, though the tagger read an adverb ("Early says …") or a
@@ -224,9 +288,13 @@ def _label_unlabelled_names(doc: Doc) -> None:
             j = i
             while j < n and free[j] and j - i < 4:
                 j += 1
-            run = doc[i:j]
+            # a title before the name is no part of it: "Detective Constable Aled Pritchard"
+            k = i
+            while k < j - 2 and (doc[k].lower_ in TITLE_WORDS or doc[k].lower_.rstrip(".") in HONORIFICS):
+                k += 1
+            run = doc[k:j]
             if 2 <= len(run) <= 3 and first_name_led(list(run)) and (j == n or not proper_title[j]):
-                added.append(Span(doc, i, j, label="PERSON"))
+                added.append(Span(doc, k, j, label="PERSON"))
             i = j
     if added:
         doc.set_ents(added, default="unmodified")

@@ -27,6 +27,7 @@ HONORIFICS = {
 }
 ORG_NOUNS = word_list("organisation_nouns.txt")
 NEWS_WORDS = word_list("news_words.txt")
+COMPANY_WORDS = word_list("company_words.txt")
 NAME_STOP = {"the", "a", "an", "mr", "mrs", "ms", "dr", "sir", "'s", "\u2019s"}
 HYPHENS = ("-", "\u2011")
 
@@ -52,7 +53,15 @@ def person_name(span: Span, roles: frozenset[str]) -> str:
     role_at = [t.i for t in span if t.lower_ in roles]
     if role_at and any(t.i > role_at[-1] for t in names):
         names = [t for t in names if t.i > role_at[-1]]
+    head = span.root
+    if head in names:  # the name is the head's run: "Aled Pritchard of Wexbridgeshire Police"
+        names = [t for t in names if t.i <= head.i or not _broken(span.doc, head.i, t.i)]
     return join_name([t for t in names if t.lower_ not in roles and t.lower_ not in HONORIFICS])
+
+
+def _broken(doc, start: int, end: int) -> bool:
+    """A word between two name tokens that belongs to neither ("of", a comma)."""
+    return any(not (t.pos_ == "PROPN" and t.text[:1].isupper()) and t.text not in HYPHENS for t in doc[start + 1 : end])
 
 
 def clean_name(text: str) -> str:
@@ -102,8 +111,22 @@ def first_name_led(words: list[Token]) -> bool:
         2 <= len(words) <= 3
         and all(t.is_title for t in words)
         and words[0].lower_ in gender_table("first_names.tsv")
-        and not any(t.lower_ in ORG_NOUNS or t.lower_ in NEWS_WORDS for t in words)
+        and not any(organisation_word(t) for t in words)
     )
+
+
+def organisation_in_apposition(tok: Token) -> bool:
+    """A name called an organisation in apposition: "Fair Skies, a passenger-rights group",
+    "The group that owns her music, Big Machine"."""
+    if tok.dep_ == "appos" and tok.head.tag_ == "NN" and tok.head.lemma_.lower() in ORG_NOUNS:
+        return True
+    return any(c.dep_ == "appos" and c.tag_ == "NN" and c.lemma_.lower() in ORG_NOUNS for c in tok.children)
+
+
+def organisation_word(tok: Token) -> bool:
+    """A word that marks a name as an organisation's: "Charlotte Observer", "Lumora Labs"."""
+    low = tok.lower_.rstrip(".")
+    return low in ORG_NOUNS or low in NEWS_WORDS or low in COMPANY_WORDS
 
 
 def first_named(ent: Span) -> bool:
@@ -128,7 +151,7 @@ def named_like_a_person(mention: Span, names: list[Token]) -> bool:
     person when first-name-led ("Farid Ozmen", "Layla Haddad"); never with an organisation
     noun anywhere in the mention, nor in capitals."""
     words = [t for t in mention if not t.is_punct and t.lower_ not in ("the", "'s", "\u2019s")]
-    if any(t.lower_ in ORG_NOUNS or t.lower_ in NEWS_WORDS for t in words):  # "Charlotte Observer"
+    if any(organisation_word(t) for t in words):  # "Charlotte Observer"
         return False
     return not any(t.is_upper and len(t) > 1 for t in names) and first_name_led(names)
 

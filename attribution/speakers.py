@@ -380,11 +380,22 @@ def noun_phrase(head: Token) -> Span:
     return doc[start:end]
 
 
+HEADING_DASHES = ("\u2014", "\u2013", "--")
+
+
 def appositions(head: Token) -> list[Span]:
     """Appositive names or descriptions of a mention: "the minister, Ilse Varga," ."""
     out = [noun_phrase(c) for c in head.children if c.dep_ == "appos"]
-    if head.dep_ == "appos":
+    # not across a heading's dash: "16:31 BST — Police to sightseers: …"
+    if head.dep_ == "appos" and head.doc[max(head.left_edge.i - 1, 0)].text not in HEADING_DASHES:
         out.append(noun_phrase(head.head))
+    # one the parser hung on the last noun of a relative clause: "The company that runs
+    # the AMAs, Dick Clark Productions, denies …"
+    for rel in head.children:
+        if rel.dep_ == "relcl" and rel.i > head.i:
+            last = head.doc[rel.right_edge.i]
+            if last.dep_ == "appos" and last.pos_ == "PROPN" and last.head.i != head.i:
+                out.append(noun_phrase(last))
     return out
 
 

@@ -1571,3 +1571,86 @@ def test_a_title_with_its_own_of_phrase_before_a_name_is_learned(engine):
     text = "Chief of General Staff Tomas Reyes said the piers were clear. The army chief added that work would go on.\n"
     quotes = engine.attribute(text)["quotes"]
     assert speaker(find({"quotes": quotes}, "work would go on", "indirect")) == "Tomas Reyes"
+
+
+def kind(q: dict) -> str | None:
+    return q["speaker"]["kind"] if q["speaker"] else None
+
+
+@pytest.mark.parametrize(
+    "text, fragment, who, what",
+    [
+        # a company word ends an organisation's name, whatever the NER says
+        ("Corvane Labs said the headset would ship in the spring.\n", "the headset", "Corvane Labs", "organization"),
+        # an organisation in apposition
+        (
+            "Open Harbour, a tenants' group, said rents had doubled since 2019.\n",
+            "rents had doubled",
+            "Open Harbour",
+            "organization",
+        ),
+        # a role with no name is a person: the one the article titled so
+        (
+            "Prime Minister Ana Ruiz flew to Lisbon on Monday.\n\nThe Prime Minister said the deal was close.\n",
+            "the deal was close",
+            "Ana Ruiz",
+            "person",
+        ),
+        # a role anywhere in the description names the person in apposition
+        (
+            "Chartered Surveyors of Wexcombe's chief economist, Mira Castell, said the figures beat expectations.\n",
+            "the figures beat",
+            "Mira Castell",
+            "person",
+        ),
+        # a title before the name and a force after it are no part of the name
+        (
+            "Detective Constable Aled Pritchard of Wexbridgeshire Police said the victims had been targeted.\n",
+            "the victims had been targeted",
+            "Aled Pritchard",
+            "person",
+        ),
+        # the parser hangs the apposition on the relative clause's last noun
+        (
+            "The company that runs the AMAs, Dick Clark Productions, denies that anything has been sorted.\n",
+            "anything has been sorted",
+            "Dick Clark Productions",
+            "organization",
+        ),
+    ],
+)
+def test_a_speakers_kind_says_what_it_is(engine, text, fragment, who, what):
+    q = find(engine.attribute(text), fragment)
+    assert (speaker(q), kind(q)) == (who, what)
+
+
+def test_a_source_cited_between_the_reporter_and_its_verb_speaks(engine):
+    text = (
+        "China's Xinhua news agency, citing the ship's operator, Qingdao-based Haiyun Shipping, said all "
+        "21 crew aboard were safe.\n"
+    )
+    q = find(engine.attribute(text), "all 21 crew", "indirect")
+    assert (speaker(q), kind(q), outlet(q)) == ("Haiyun Shipping", "organization", "Xinhua")
+
+
+def test_an_organisation_named_once_by_the_ner_is_the_same_organisation_later(engine):
+    text = (
+        "The group that owns her first six albums, Silver Reel, says she may play them.\n\n"
+        "Swift posted on Twitter that she had been blocked.\n\n"
+        "Silver Reel have twice denied doing anything wrong.\n\n"
+        '"At no point did we say Taylor could not perform," they said in a statement.\n'
+    )
+    r = engine.attribute(text)
+    for fragment in ("she may play them", "At no point"):
+        q = find(r, fragment)
+        assert (speaker(q), kind(q)) == ("Silver Reel", "organization")
+
+
+def test_a_live_blog_headings_time_is_no_apposition_of_its_speaker(engine):
+    text = (
+        "Environment minister Tom Veasey visited the sea wall.\n\n"
+        "16:52 BST \u2014 Minister: 'This is not a moment for point-scoring'\n"
+        "The minister said crews would stay overnight.\n"
+    )
+    q = find(engine.attribute(text), "not a moment", "direct")
+    assert speaker(q) == "Tom Veasey"
