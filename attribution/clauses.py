@@ -243,7 +243,39 @@ def _finite_follows(tok: Token, window: int = 40) -> bool:
 def reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
     """The clause a reporting verb reports, in characters: none, one, or two when the verb
     interrupts its statement between two clauses ("If the talks fail, Ortega argues, there
-    are other tools": each side is a clause of the statement, as in an interrupted quote)."""
+    are other tools": each side is a clause of the statement, as in an interrupted quote),
+    or when a colon after a trailing cue opens more of it ("Corporations are part of
+    communities, she said: \"Part of the social contract …\"")."""
+    clauses = _reported_clauses(article, verb)
+    fronted = _fronted_before_colon(article, verb)
+    if fronted is None:
+        return clauses
+    return [fronted, *(c for c in clauses if c[0] > verb.idx)][:2]
+
+
+def _fronted_before_colon(article: Article, verb: Token) -> tuple[int, int] | None:
+    """The clause before "…, X said:" — the parser hangs it on the verb as a complement but
+    the words after the colon take its place."""
+    doc = article.doc
+    sent = article.sent_of(verb)
+    subj = subject_of(verb)
+    fronted = next((c for c in verb.lefts if c.dep_ == "ccomp"), None)
+    if subj is None or fronted is None or not fronted.i < subj.i < verb.i:
+        return None
+    if subj.left_edge.i < 1 or doc[subj.left_edge.i - 1].text != ",":
+        return None
+    nxt = verb.i + 1
+    while nxt < sent.end and doc[nxt].dep_ in ("advmod", "npadvmod") and doc[nxt].head.i == verb.i:
+        nxt += 1
+    if nxt >= sent.end or doc[nxt].text != ":":
+        return None
+    toks = list(doc[sent.start : subj.left_edge.i - 1])
+    if not _finite_clause(toks) or any(article.in_quote(t) for t in toks):
+        return None
+    return trim(article, toks)
+
+
+def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
     sent = article.sent_of(verb)
     comp = forward_complement(verb)
     if comp is None and _as_reported(verb):
@@ -297,7 +329,10 @@ def reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
         for t in c.subtree
     }
     if any(
-        c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative") and c.i > verb.i and c.i not in hearer
+        c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative")
+        and c.i > verb.i
+        and c.i not in hearer
+        and not _afterthought(verb, c)
         for c in verb.children
     ):
         return []
@@ -432,9 +467,24 @@ def _continuation(article: Article, verb: Token, nxt: int, sent) -> list[Token]:
         return []
     if _modifies(first, verb):
         return []  # "…, the AP declared on Thursday, two days after voters went …": the cue's own adverbial
+    if _afterthought(verb, first.head if first.dep_ == "det" else first):
+        return []  # "…, Sanders said, a policy that …": the reporter's summing up
     if not any(t.pos_ in ("VERB", "AUX") for t in rest) or any(is_reporting_verb(t) for t in rest):
         return []
     return rest
+
+
+def _afterthought(verb: Token, noun: Token) -> bool:
+    """A noun phrase set off by a comma after the verb that sums up the statement, not the
+    verb's object: "…, Sanders said, a policy that could make it easier …"."""
+    doc = verb.doc
+    return (
+        noun.pos_ == "NOUN"
+        and verb.i + 1 < len(doc)
+        and doc[verb.i + 1].text == ","
+        and noun.left_edge.i == verb.i + 2
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+    )
 
 
 def _modifies(tok: Token, verb: Token) -> bool:

@@ -1654,3 +1654,33 @@ def test_a_live_blog_headings_time_is_no_apposition_of_its_speaker(engine):
     )
     q = find(engine.attribute(text), "not a moment", "direct")
     assert speaker(q) == "Tom Veasey"
+
+
+@pytest.mark.parametrize(
+    "text, clause, not_clause",
+    [
+        # a noun phrase after the cue's comma sums the statement up: the reporter's words
+        (
+            "Tenants would get a year's notice of any rise, Okafor said, a change that could keep "
+            "thousands in their homes.\n\n\u201cThis is overdue,\u201d she said.\n",
+            "Tenants would get a year's notice of any rise",
+            "a change that could keep",
+        ),
+        # a colon after a trailing cue opens more of the statement; the clause before it stays
+        (
+            "Several factors make a late surge unlikely, organisers said: the cost of the venue, the "
+            "weather and the date.\n",
+            "Several factors make a late surge unlikely",
+            "the cost of the venue",
+        ),
+        (
+            'Ports are part of the towns around them, she said: "You take from the town and you give back."\n',
+            "Ports are part of the towns around them",
+            "You take from the town",
+        ),
+    ],
+)
+def test_a_clause_before_a_trailing_cue_and_what_follows_it(engine, text, clause, not_clause):
+    quotes = engine.attribute(text)["quotes"]
+    assert any(q["type"] == "indirect" and q["text"] == clause for q in quotes), [q["text"] for q in quotes]
+    assert not any(q["type"] == "indirect" and not_clause in q["text"] for q in quotes)
