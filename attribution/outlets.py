@@ -25,6 +25,7 @@ from .verbs import subject_of
 
 CARRY_VERBS = {"carry", "publish", "broadcast", "quote", "cite", "air", "report"}
 TALK_VERBS = {"tell", "speak", "talk", "say", "give", "explain", "confirm", "admit", "reveal"}
+INTERVIEW_VERBS = {"ask", "interview", "question"}  # "Asked by the BBC about the strike, …"
 INTERVIEW_NOUNS = {"interview", "conversation", "podcast", "appearance", "op-ed", "column"}
 
 
@@ -289,13 +290,14 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
                     m = identify(_np(c))
                     if m is not None and m.type != "social_platform":
                         add(tok, _with_role(m, "reported"))
-        # carried by / published by / reported by OUTLET
-        if lemma in CARRY_VERBS:
+        # carried by / published by / reported by OUTLET; asked by / interviewed by OUTLET
+        if lemma in CARRY_VERBS or lemma in INTERVIEW_VERBS:
+            role = "carried" if lemma in CARRY_VERBS else "told"
             for c in tok.children:
                 if c.dep_ == "agent":
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            add(tok, _with_role(identify(_np(p)), "carried"))
+                            add(tok, _with_role(identify(_np(p)), role))
         # wrote on X, in a Telegram post, on the Kremlin's official website
         # (the parser sometimes makes a sentence-opening "In a Tumblr post at the time she …" its root)
         if low in ("on", "in", "via") and tok.dep_ in ("prep", "ROOT"):
@@ -461,12 +463,21 @@ def _frame(article: Article, cue: Cue, sent_cues: list[Cue]) -> tuple[int, int]:
     here = cue.token.i
     helper = _subject_verb(article, cue)
     rivals = sorted(
-        {c.token.i for c in sent_cues if c is not cue and c.kind == "verb"} - {here, helper.i if helper else -1}
+        {c.token.i for c in sent_cues if c is not cue and c.kind == "verb" and not _part_of_frame(c.token, here)}
+        - {here, helper.i if helper else -1}
     )
     k = bisect.bisect_left(rivals, here)
     lo = (rivals[k - 1] + here + 1) // 2 if k > 0 else sent.start  # first token no nearer its left rival
     hi = (here + rivals[k]) // 2 if k < len(rivals) else sent.end - 1
     return lo, hi
+
+
+def _part_of_frame(verb: Token, cue: int) -> bool:
+    """A participle that names the medium ("in a video posted on Telegram") or the
+    interview ("Asked by the BBC about …, Roe said") belongs to the cue's frame."""
+    if verb.dep_ == "acl":
+        return True
+    return verb.dep_ == "advcl" and verb.head.i == cue and verb.tag_ in ("VBN", "VBG") and subject_of(verb) is None
 
 
 def _subject_verb(article: Article, cue: Cue) -> Token | None:

@@ -1684,3 +1684,26 @@ def test_a_clause_before_a_trailing_cue_and_what_follows_it(engine, text, clause
     quotes = engine.attribute(text)["quotes"]
     assert any(q["type"] == "indirect" and q["text"] == clause for q in quotes), [q["text"] for q in quotes]
     assert not any(q["type"] == "indirect" and not_clause in q["text"] for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text, fragment, where",
+    [
+        # the participle that names the medium is part of the cue's frame, not a rival cue
+        (
+            "The governor said in a video posted on Telegram that three drones had been shot down.\n",
+            "three drones",
+            "Telegram",
+        ),
+        (
+            "In an audio message posted on Telegram, the governor, Pavel Drozd, said the fires were out.\n"
+            '"The situation is under control," Drozd said.\n',
+            "The situation is under control",
+            "Telegram",
+        ),
+        # an interview frame: asked by the outlet
+        ("Asked by the BBC about the strike, union leader Dana Roe said members were ready.\n", "members", "BBC"),
+    ],
+)
+def test_a_participle_in_the_cues_frame_gives_its_outlet(engine, text, fragment, where):
+    assert outlet(find(engine.attribute(text), fragment)) == where
