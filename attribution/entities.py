@@ -23,9 +23,9 @@ from spacy.language import Language
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
-from .lexicons import outlet_catalogue, word_list
+from .lexicons import outlet_catalogue, reporting_verbs, word_list
 from .marks import find_quotes
-from .names import COMPANY_WORDS, HONORIFICS, first_name_led, organisation_in_apposition
+from .names import COMPANY_WORDS, HONORIFICS, first_name_led, organisation_in_apposition, organisation_word
 
 # A capital on these, first in a sentence, says nothing about names: "The", "It", "In".
 FUNCTION_TAGS = frozenset({"DT", "PRP", "PRP$", "IN", "CC", "WDT", "WP", "WP$", "WRB", "RB", "MD", "EX", "TO"})
@@ -229,6 +229,59 @@ def _label_repeated_organisations(doc: Doc) -> None:
         doc.set_ents(added, default="unmodified")
 
 
+PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her"}
+OTHER_PRONOUNS = {"it", "its", "they", "them", "their"}
+
+
+def _label_pronoun_referents(doc: Doc) -> None:
+    """A one-word name the NER took for an organisation, or left unlabelled, that is the
+    subject of a reporting verb is a person when its sentence or the next goes on with "he"
+    or "she" (outside quotation marks) and names no one else first: "Okafor told Berita Pagi
+    that … . He added …", "Zelenskyy said in his nightly address …"."""
+    catalogue = outlet_catalogue()
+    verbs = reporting_verbs()
+    named = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}  # "Amadou" of "Amadou Magassa"
+    relabelled = []
+    for tok in doc:
+        if tok.dep_ != "nsubj" or not tok.is_title or len(tok) < 3 or tok.lower_ in named:
+            continue
+        if tok.head.lemma_.lower() not in verbs:
+            continue  # a speaker's name, the subject of a reporting verb
+        if any(c.dep_ in ("det", "amod", "nummod", "compound", "poss") for c in tok.lefts):
+            continue  # a bare name only: "the 13th Amendment" is none
+        if tok.ent_type_ == "ORG":
+            if tok.ent_iob_ != "B" or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I"):
+                continue  # one word only
+        elif tok.ent_type_ or tok.pos_ != "PROPN":
+            continue
+        if organisation_word(tok) or tok.lower_ in TITLE_WORDS or catalogue.lookup(tok.text) is not None:
+            continue
+        if _personal_pronoun_follows(doc, tok.i + 1):
+            relabelled.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
+            tok.pos_, tok.tag_ = "PROPN", "NNP"  # "Zelenskyy" read as a common noun
+    if relabelled:
+        doc.set_ents(relabelled, default="unmodified")
+
+
+def _personal_pronoun_follows(doc: Doc, start: int) -> bool:
+    quoted, sentences = False, 0
+    for t in doc[start : min(len(doc), start + 60)]:
+        if t.is_sent_start:
+            sentences += 1
+            if sentences > 1:
+                return False
+        if t.is_quote:
+            quoted = not quoted
+            continue
+        if quoted:
+            continue
+        if t.ent_type_ == "PERSON" or t.lower_ in OTHER_PRONOUNS:
+            return False
+        if t.lower_ in PERSONAL_PRONOUNS:
+            return True
+    return False
+
+
 def settle_person_names(doc: Doc) -> None:
     """One name, one person per article. Once the NER has found "Chris Early", a later
     "Early" on its own is him too, though the tagger read an adverb ("Early says …") or a
@@ -237,6 +290,7 @@ def settle_person_names(doc: Doc) -> None:
     before a finite verb, so "Early voting" and "May Day" are left alone. And a month or
     weekday alone is no person ("the jump in hiring in May") unless someone is named by it."""
     _label_unlabelled_names(doc)
+    _label_pronoun_referents(doc)
     surnames: set[str] = set()
     for ent in doc.ents:
         words = [t for t in ent if t.is_alpha]

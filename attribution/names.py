@@ -28,6 +28,7 @@ HONORIFICS = {
 ORG_NOUNS = word_list("organisation_nouns.txt")
 NEWS_WORDS = word_list("news_words.txt")
 COMPANY_WORDS = word_list("company_words.txt")
+OUTLET_DESCRIPTORS = word_list("outlet_descriptors.txt")
 NAME_STOP = {"the", "a", "an", "mr", "mrs", "ms", "dr", "sir", "'s", "\u2019s"}
 HYPHENS = ("-", "\u2011")
 
@@ -116,11 +117,17 @@ def first_name_led(words: list[Token]) -> bool:
 
 
 def organisation_in_apposition(tok: Token) -> bool:
-    """A name called an organisation in apposition: "Fair Skies, a passenger-rights group",
-    "The group that owns her music, Big Machine"."""
-    if tok.dep_ == "appos" and tok.head.tag_ == "NN" and tok.head.lemma_.lower() in ORG_NOUNS:
+    """A name called an organisation or an outlet in apposition: "Fair Skies, a
+    passenger-rights group", "The group that owns her music, Big Machine", "Berita Pagi, a
+    Malaysian daily"."""
+    if tok.dep_ == "appos" and _organisation_noun(tok.head):
         return True
-    return any(c.dep_ == "appos" and c.tag_ == "NN" and c.lemma_.lower() in ORG_NOUNS for c in tok.children)
+    return any(c.dep_ == "appos" and _organisation_noun(c) for c in tok.children)
+
+
+def _organisation_noun(tok: Token) -> bool:
+    """A singular noun for an organisation or an outlet ("group", "daily", "broadcaster")."""
+    return tok.tag_ == "NN" and (tok.lemma_.lower() in ORG_NOUNS or tok.lower_ in OUTLET_DESCRIPTORS)
 
 
 def organisation_word(tok: Token) -> bool:

@@ -115,6 +115,8 @@ def identify(span: Span) -> OutletMention | None:
             or any(descriptor(t) for t in name_toks[-1:])
             or bool(before)
             and descriptor(before[-1])
+            # or in apposition: "told Berita Pagi, a Malaysian daily"
+            or any(c.dep_ == "appos" and descriptor(c) for c in span.root.children)
         )
     newsy = name_toks[-1].lower_ in news or any(t.lower_ in ("radio", "tv", "television") for t in name_toks)
     if not (has_descriptor or newsy):

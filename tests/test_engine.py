@@ -1707,3 +1707,35 @@ def test_a_clause_before_a_trailing_cue_and_what_follows_it(engine, text, clause
 )
 def test_a_participle_in_the_cues_frame_gives_its_outlet(engine, text, fragment, where):
     assert outlet(find(engine.attribute(text), fragment)) == where
+
+
+def test_an_outlet_described_in_apposition_is_the_outlet_and_no_person(engine):
+    text = (
+        "Okafor told Berita Pagi, a Malaysian daily, that the port would reopen.\n\n"
+        '"We are not leaving," a resident told Suara Timur, a local newspaper.\n'
+    )
+    r = engine.attribute(text)
+    port = find(r, "the port would reopen", "indirect")
+    assert (speaker(port), outlet(port)) == ("Okafor", "Berita Pagi")
+    assert outlet(find(r, "We are not leaving", "direct")) == "Suara Timur"
+
+
+@pytest.mark.parametrize(
+    "text, fragment, who",
+    [
+        ("Zelenskyy said in his nightly address that 40 drones had been launched.\n", "40 drones", "Zelenskyy"),
+        (
+            'Drozd said the drones had been shot down.\n\n"We are safe now," he said.\n',
+            "We are safe now",
+            "Drozd",
+        ),
+    ],
+)
+def test_a_one_word_name_that_he_or_she_goes_on_from_is_a_person(engine, text, fragment, who):
+    q = find(engine.attribute(text), fragment)
+    assert (speaker(q), kind(q)) == (who, "person")
+
+
+def test_a_one_word_organisation_that_it_goes_on_from_stays_one(engine):
+    q = find(engine.attribute("Gazprom said its profits had fallen by half.\n"), "its profits")
+    assert (speaker(q), kind(q)) == ("Gazprom", "organization")
