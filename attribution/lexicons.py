@@ -139,4 +139,10 @@ def outlet_catalogue() -> OutletCatalogue:
 @cache
 def gender_table(name: str) -> dict[str, str]:
     """word -> f|m, from a two-column data file (first names, gendered role nouns)."""
+    return word_map(name)
+
+
+@cache
+def word_map(name: str) -> dict[str, str]:
+    """word -> word, from a two-column data file."""
     return dict(ln.split("\t")[:2] for ln in _lines(name))

@@ -290,7 +290,7 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
             for c in tok.children:
                 if c.dep_ == "nsubj":
                     m = identify(_np(c))
-                    if m is not None and m.type != "social_platform":
+                    if m is not None and m.type != "social_platform" and not _describes_person(m, c):
                         add(tok, _with_role(m, "reported"))
         # carried by / published by / reported by OUTLET; asked by / interviewed by OUTLET
         if lemma in CARRY_VERBS or lemma in INTERVIEW_VERBS:
@@ -308,6 +308,13 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
                     add(tok, _with_role(_platform(p), "platform"))
                     add(tok, _with_role(_publication(p), "published"))
     return sorted(found, key=lambda m: m.start)
+
+
+def _describes_person(m: OutletMention, head: Token) -> bool:
+    """The outlet is a word of a person's description, not the subject: "Kremlin spokesman
+    Dmitry Peskov", "a Kremlin spokesman"."""
+    person = head.ent_type_ == "PERSON" or head.lower_ in word_list("roles.txt")
+    return person and not m.start <= head.idx < m.end
 
 
 def _platform(tok: Token) -> OutletMention | None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from .document import Article
-from .lexicons import gender_table, word_list
+from .lexicons import gender_table, word_list, word_map
 from .names import (
     HONORIFICS,
     HYPHENS,
@@ -45,10 +45,22 @@ class Entity:
     first_seen: int = 0
 
 
+ROLE_FORMS = word_map("role_forms.tsv")
+
+
+def role_form(word: str) -> str:
+    """One form per role: "spokeswoman" and "spokesman" are a "spokesperson"."""
+    return ROLE_FORMS.get(word, word)
+
+
+def _title_words(title: str) -> list[str]:
+    return [role_form(w.lower().strip(",")) for w in title.split()]
+
+
 def _title_head(title: str) -> str:
     """The role a title names: its last word before an "of", "for" or "at" phrase
     ("Chief of General Staff": chief; "chief executive of Harbour Line": executive)."""
-    words = [w.lower().strip(",") for w in title.split()]
+    words = _title_words(title)
     for k, w in enumerate(words):
         if w in ("of", "for", "at") and k > 0:
             return words[k - 1]
@@ -62,6 +74,7 @@ class EntityRegistry:
         self.article = article
         self.entities: dict[str, Entity] = {}
         self.by_surname: dict[str, list[Entity]] = {}
+        self.by_first_word: dict[str, list[Entity]] = {}  # "kim" -> Kim Jong Un: a family name written first
         self.timeline: list[tuple[int, Entity, int]] = []  # (char, entity, names.subject_rank)
         self.roles = word_list("roles.txt")
         self._rank: dict[str, int] = {}  # entity key -> order of insertion
@@ -76,7 +89,7 @@ class EntityRegistry:
     def _add_title(self, entity: Entity, title: str) -> None:
         """A title, indexed by its words: a role noun finds its people without a pass over all."""
         entity.titles.append(title)
-        for word in {w.lower().strip(",") for w in title.split()}:
+        for word in set(_title_words(title)):
             self._titled.setdefault(word, []).append(entity)
 
     def _collect(self) -> None:
@@ -125,6 +138,10 @@ class EntityRegistry:
         name = join_name(toks)
         keys = surname_keys(toks)
         candidates = [e for k in keys for e in self.by_surname.get(k, [])]
+        if not candidates and len(toks) == 1:
+            # a family name written first ("Kim Jong Un" … "Kim", "Xi Jinping" … "Xi")
+            opened = self.by_first_word.get(toks[0].lower_, [])
+            candidates = [e for e in opened if e.first_seen < ent.start_char and " " in e.name][-1:]
         entity = None
         for e in candidates:
             # same person if one name's tokens extend the other's
@@ -135,12 +152,14 @@ class EntityRegistry:
                 if len(ntoks) > len(etoks):
                     e.aliases.add(e.name)
                     e.name = name
+                    self.by_first_word.setdefault(ntoks[0], []).append(e)
                 break
         if entity is None:
             entity = Entity(name.lower() + f"#{ent.start_char}", name, "person", first_seen=ent.start_char)
             self._insert(entity)
             for k in keys:
                 self.by_surname.setdefault(k, []).append(entity)
+            self.by_first_word.setdefault(name.split()[0].lower(), []).append(entity)
         entity.aliases.add(name)
         entity.mentions.append((ent.start_char, ent.end_char))
         self._learn_titles(ent, entity)
@@ -302,6 +321,7 @@ class EntityRegistry:
         # Affairs spokesperson", "the U.S. secretary of state") is only someone whose title
         # shares one of those names (a headline's "Harbor City mayor" may be the lede's Mayor X)
         names = {t.lower_ for t in mention if t.pos_ == "PROPN" and t.i != mention.root.i}
+        role = role_form(role)
         best, best_score = None, 0
         forward = self.article.paragraph_of(pos) <= 1
         titled = {e.key: e for word in (role, role + "s") for e in self._titled.get(word, ())}
@@ -309,7 +329,7 @@ class EntityRegistry:
             if e.kind != "person" or (e.first_seen > pos and not forward):
                 continue
             for title in e.titles:
-                words = {w.lower().strip(",") for w in title.split()}
+                words = set(_title_words(title))
                 if role not in words and role + "s" not in words:
                     continue
                 if _title_head(title) not in (role, role + "s"):

@@ -1739,3 +1739,38 @@ def test_a_one_word_name_that_he_or_she_goes_on_from_is_a_person(engine, text, f
 def test_a_one_word_organisation_that_it_goes_on_from_stays_one(engine):
     q = find(engine.attribute("Gazprom said its profits had fallen by half.\n"), "its profits")
     assert (speaker(q), kind(q)) == ("Gazprom", "organization")
+
+
+@pytest.mark.parametrize(
+    "text, fragment, who",
+    [
+        # one role, several forms: the spokesperson is the spokeswoman
+        (
+            "The Foreign Ministry spokesperson, Mao Ning, told a briefing that China opposed the sanctions.\n"
+            "The spokeswoman said Beijing would respond.\n",
+            "Beijing would respond",
+            "Mao Ning",
+        ),
+        # a family name written first is the person named so
+        (
+            "North Korean leader Kim Jong Un inspected the site on Friday.\n"
+            "Kim said the weapons were ready, according to KCNA.\n",
+            "the weapons were ready",
+            "Kim Jong Un",
+        ),
+        (
+            "Chinese President Xi Jinping met the delegation.\nXi said trade would grow.\n",
+            "trade would grow",
+            "Xi Jinping",
+        ),
+    ],
+)
+def test_a_later_short_mention_finds_the_person(engine, text, fragment, who):
+    assert speaker(find(engine.attribute(text), fragment)) == who
+
+
+def test_an_outlet_word_inside_a_speakers_description_is_no_outlet(engine):
+    q = find(engine.attribute("Kremlin spokesman Dmitry Peskov said the talks were over.\n"), "the talks")
+    assert (speaker(q), outlet(q)) == ("Dmitry Peskov", None)
+    q = find(engine.attribute("Yonhap news agency said the test had failed.\n"), "the test")
+    assert outlet(q) == "Yonhap"  # the outlet that is the subject still reports
