@@ -5,10 +5,12 @@ Spans are in characters of the article's text."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
 from .document import Article
-from .lexicons import word_list
+from .lexicons import verb_forms, word_list
 from .verbs import HEARER_VERBS, RELATIVE_PRONOUNS, is_reporting_verb, subject_of
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
@@ -55,7 +57,7 @@ def trim(article: Article, toks: list[Token]) -> tuple[int, int] | None:
     toks = [t for t in toks if not t.is_space]
     while toks and (
         toks[0].lower_ in TRIM_LEFT
-        and toks[0].dep_ not in ("det", "nsubj", "nsubjpass")  # "That message is …", "That is …" keep it
+        and not _demonstrative(toks[0])
         or toks[0].is_quote
         and not article.in_quote(toks[0])
     ):
@@ -67,6 +69,16 @@ def trim(article: Article, toks: list[Token]) -> tuple[int, int] | None:
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
     # a closing quote mark that ends the clause belongs to a partial quote inside it
     return (start, end)
+
+
+def _demonstrative(tok: Token) -> bool:
+    """ "That message is …", "That is …" keep their "that"; a "that" read as a subject though
+    the clause has its own ("that she felt betrayed") is the complementizer."""
+    if tok.dep_ == "det":
+        return True
+    return tok.dep_ in ("nsubj", "nsubjpass") and not any(
+        c.dep_ in ("nsubj", "nsubjpass") and tok.i < c.i < tok.head.i for c in tok.head.children
+    )
 
 
 def forward_complement(verb: Token) -> Token | None:
@@ -113,19 +125,40 @@ def forward_complement(verb: Token) -> Token | None:
                         return c
         if child.dep_ in ("prep", "dobj", "dative", "npadvmod"):
             for sub in child.subtree:
-                # "stating in a post that …"; "telling reporters after the address that it had
-                # become …" (hung on the noun as a clause of its own: "that" marks it, and it
-                # has its own subject, so it is no relative clause)
-                clause = sub.dep_ == "ccomp" or (
-                    sub.dep_ in ("acl", "relcl")  # a relative clause has no "that" marker
-                    and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in sub.children)
-                    # with its complement: "the threat that a presidency would constitute" lacks
-                    # one, as a relative clause on "that" does
-                    and any(c.dep_ in COMPLEMENTS for c in sub.children)
-                )
-                if clause and sub.i > verb.i and any(c.lower_ == "that" and c.dep_ == "mark" for c in sub.children):
+                if sub.i > verb.i and _complement_in_phrase(sub):
                     return sub
     return None
+
+
+def _complement_in_phrase(sub: Token) -> bool:
+    """A that-clause hung inside the verb's phrase: "stating in a post that …", "telling
+    reporters after the address that it had become …". "that" marks it and it has its own
+    subject, so it is no relative clause; and a complement, which "the threat that a
+    presidency would constitute" lacks, as a relative clause on "that" does. After what a
+    statement is made in, a verb that takes none will do ("said in a statement that the road
+    would reopen"), unless it publishes the statement ("a statement that the ministry
+    issued"), and so will a "that" the parser read as a relative pronoun though the clause
+    has a subject of its own ("wrote in a letter that the council had lied")."""
+    if sub.dep_ == "ccomp":
+        return any(c.lower_ == "that" and c.dep_ == "mark" for c in sub.children)
+    if sub.dep_ not in ("acl", "relcl"):
+        return False
+    that = next((c for c in sub.children if c.lower_ == "that" and c.i < sub.i), None)
+    subjects = [c for c in sub.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if that is None or not subjects:
+        return False
+    statement = sub.head.lemma_.lower() in _statement_nouns() and sub.lower_ not in verb_forms("publishing_verbs.txt")
+    if that.dep_ == "mark":
+        return statement or any(c.dep_ in COMPLEMENTS for c in sub.children)
+    return statement and that.dep_ in ("nsubj", "dobj") and any(c.i != that.i for c in subjects)
+
+
+@cache
+def _statement_nouns() -> frozenset[str]:
+    """What a statement is made in: "said in a statement / a post / an interview that …"."""
+    return (
+        word_list("document_nouns.txt") | word_list("speech_nouns.txt") | {"interview", "speech", "briefing", "address"}
+    )
 
 
 CONCESSIVE = {"although", "though", "whereas", "while"}

@@ -52,6 +52,16 @@ def _regular_forms(lemma: str) -> list[str]:
 
 
 @cache
+def verb_forms(name: str) -> frozenset[str]:
+    """Every form of the verbs a word list names ("issue" -> issues, issued, issuing)."""
+    irregular = {}
+    for ln in _lines("irregular_verbs.txt"):
+        lemma, _, forms = ln.partition(":")
+        irregular[lemma.strip()] = forms.split()
+    return frozenset(form for lemma in word_list(name) for form in _regular_forms(lemma) + irregular.get(lemma, []))
+
+
+@cache
 def verb_lemmas() -> dict[str, str]:
     """Inflected form -> lemma for every verb the engine looks for."""
     table: dict[str, str] = {}

@@ -1774,3 +1774,25 @@ def test_an_outlet_word_inside_a_speakers_description_is_no_outlet(engine):
     assert (speaker(q), outlet(q)) == ("Dmitry Peskov", None)
     q = find(engine.attribute("Yonhap news agency said the test had failed.\n"), "the test")
     assert outlet(q) == "Yonhap"  # the outlet that is the subject still reports
+
+
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        # the clause the parser hung on the statement noun is what was said
+        (
+            "The mayor's office said in a statement that the road would reopen on Friday.\n",
+            "the road would reopen on Friday",
+        ),
+        ("She wrote in a letter that the council had lied.\n", "the council had lied"),
+        ("She wrote in a letter that she felt betrayed.\n", "she felt betrayed"),
+        # a clause that publishes the statement is a relative clause on it; the report comes after
+        (
+            "The ministry said in a statement that the ministry issued on Monday that prices would rise.\n",
+            "prices would rise",
+        ),
+    ],
+)
+def test_a_that_clause_after_what_a_statement_is_made_in(engine, text, clause):
+    quotes = [q["text"] for q in engine.attribute(text)["quotes"] if q["type"] == "indirect"]
+    assert quotes == [clause]
