@@ -37,6 +37,7 @@ ORG_PRONOUNS = {"it", "its"}
 GROUP_PRONOUNS = {"they", "them", "their"}
 DOCUMENT_NOUNS = word_list("document_nouns.txt")
 GROUP_NOUNS = word_list("group_nouns.txt")
+PERSON_NOUNS = word_list("person_nouns.txt")
 
 
 @dataclass
@@ -150,7 +151,7 @@ class Resolver:
         if role is not None:
             return self._by_role(role, mention, pos)
         text = clean_name(mention.text)
-        if head.lemma_.lower() in ORG_NOUNS or lower in ORG_NOUNS:
+        if (head.lemma_.lower() in ORG_NOUNS or lower in ORG_NOUNS) and lower not in GROUP_NOUNS:
             definite = mention[0].lower_ == "the" and len(mention) <= 3
             e = self.registry.org_by_word(lower, pos) if definite else None
             if e is not None:
@@ -160,6 +161,8 @@ class Resolver:
             return Resolution(text, "group" if lower not in ("sources",) else "unknown", None)
         if head.ent_type_ in ("ORG", "GPE", "NORP"):
             return Resolution(text, "organization", None)
+        if head.lemma_.lower() in PERSON_NOUNS and head.tag_ == "NN":  # "the woman", "a resident"
+            return Resolution(text, "person", None)
         return Resolution(text, "unknown", None)
 
     def _organisation(self, name: str, head: Token) -> Resolution:

@@ -1796,3 +1796,15 @@ def test_an_outlet_word_inside_a_speakers_description_is_no_outlet(engine):
 def test_a_that_clause_after_what_a_statement_is_made_in(engine, text, clause):
     quotes = [q["text"] for q in engine.attribute(text)["quotes"] if q["type"] == "indirect"]
     assert quotes == [clause]
+
+
+@pytest.mark.parametrize(
+    "text, fragment, what",
+    [
+        ('"We need help," the woman, who asked not to be named, told reporters.\n', "We need help", "person"),
+        ("The actor told Variety he was nervous about the role.\n", "he was nervous", "person"),
+        ("Local authorities said the bridge would stay closed.\n", "the bridge", "group"),
+    ],
+)
+def test_an_unnamed_speakers_kind_follows_its_noun(engine, text, fragment, what):
+    assert kind(find(engine.attribute(text), fragment)) == what
