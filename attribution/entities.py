@@ -289,6 +289,7 @@ def settle_person_names(doc: Doc) -> None:
     capitalised word that is no part of a longer name or entity, in mid-sentence or first
     before a finite verb, so "Early voting" and "May Day" are left alone. And a month or
     weekday alone is no person ("the jump in hiring in May") unless someone is named by it."""
+    _label_misread_names(doc)
     _label_unlabelled_names(doc)
     _label_pronoun_referents(doc)
     surnames: set[str] = set()
@@ -325,6 +326,28 @@ def settle_person_names(doc: Doc) -> None:
             added.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
     if added:
         doc.set_ents(added, default="unmodified")
+
+
+MISREAD_LABELS = ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC")
+
+
+def _label_misread_names(doc: Doc) -> None:
+    """A titled or speaking name the NER took for a work or a product, as it may after a
+    quotation: "…," Mayor Joanne Brisbois said" read as WORK_OF_ART. The name after the
+    title is a person ("Jane Eyre", untitled and silent, stays a work)."""
+    relabelled = []
+    for e in doc.ents:
+        if e.label_ not in MISREAD_LABELS:
+            continue
+        k = e.start
+        while k < e.end - 2 and (doc[k].lower_ in TITLE_WORDS or doc[k].lower_.rstrip(".") in HONORIFICS):
+            k += 1
+        name = list(doc[k : e.end])
+        speaks = e.root.dep_ == "nsubj" and e.root.head.lemma_.lower() in reporting_verbs()
+        if (k > e.start or speaks) and all(t.pos_ == "PROPN" for t in name) and first_name_led(name):
+            relabelled.append(Span(doc, k, e.end, label="PERSON"))
+    if relabelled:
+        doc.set_ents(relabelled, default="unmodified")
 
 
 def _label_unlabelled_names(doc: Doc) -> None:

@@ -1808,3 +1808,12 @@ def test_a_that_clause_after_what_a_statement_is_made_in(engine, text, clause):
 )
 def test_an_unnamed_speakers_kind_follows_its_noun(engine, text, fragment, what):
     assert kind(find(engine.attribute(text), fragment)) == what
+
+
+def test_a_titled_name_the_ner_took_for_a_work_is_a_person_with_that_title(engine):
+    text = (
+        '"The bridge is safe," Mayor Joanne Brisbois said Tuesday.\n\n'
+        'Critics disagree.\n\n"We will keep checking," the mayor added.\n'
+    )
+    q = find(engine.attribute(text), "keep checking", "direct")
+    assert (speaker(q), kind(q)) == ("Joanne Brisbois", "person")
