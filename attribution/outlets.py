@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -150,20 +149,14 @@ def _whole_name(part: list[Token], toks: list[Token]) -> bool:
     return not (before is not None and capital(before)) and not (after is not None and capital(after))
 
 
-@cache
-def _outlet_words() -> frozenset[str]:
-    """Words that end an outlet's own name ("TV", "News", "channel"): news words and descriptors."""
-    return word_list("news_words.txt") | word_list("outlet_descriptors.txt")
-
-
 def _name_run(part: list[Token], toks: list[Token]) -> Token | None:
-    """The last word of a longer proper name an acronym opens ("RBC Ukraine"), if any."""
+    """The last word of a longer proper name an acronym opens ("RBC Ukraine", "BBC Radio
+    Kent"), if any."""
     if len(part) > 1 or not part[0].text.isupper():
         return None
-    news = _outlet_words()
     i = toks.index(part[0]) + 1
     last = None
-    while i < len(toks) and toks[i].pos_ == "PROPN" and toks[i].text[:1].isupper() and toks[i].lower_ not in news:
+    while i < len(toks) and toks[i].pos_ == "PROPN" and toks[i].text[:1].isupper():
         last = toks[i]
         i += 1
     return last

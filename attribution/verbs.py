@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .lexicons import reporting_verbs
+from .lexicons import reporting_verbs, verb_forms
 
 # a relative pronoun subject stands for its antecedent: "Ruiz, who said …"
 RELATIVE_PRONOUNS = ("who", "which", "that")
@@ -22,6 +22,9 @@ def is_reporting_verb(tok: Token) -> bool:
     # "did not say", "would not say": a refusal reports nothing; a "not" further off is the
     # parser hanging a quote's own negation on the verb ("“It's hard not to,” Suter acknowledged")
     if any(c.dep_ == "neg" and tok.i - 4 <= c.i < tok.i for c in tok.children):
+        return False
+    # "declined to say when …", "refused to comment": a refusal under another verb, the same
+    if tok.dep_ == "xcomp" and tok.head.lower_ in verb_forms("refusal_verbs.txt"):
         return False
     # a participle used as an adjective reports nothing: "their promised jobs", "the alleged fraud"
     if tok.dep_ == "amod":

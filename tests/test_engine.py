@@ -1817,3 +1817,19 @@ def test_a_titled_name_the_ner_took_for_a_work_is_a_person_with_that_title(engin
     )
     q = find(engine.attribute(text), "keep checking", "direct")
     assert (speaker(q), kind(q)) == ("Joanne Brisbois", "person")
+
+
+def test_a_refusal_to_say_reports_nothing(engine):
+    for text in (
+        "A spokesman for the agency declined to say when repairs would begin.\n",
+        "The minister refused to say whether the plan would survive.\n",
+    ):
+        assert not any(q["type"] == "indirect" for q in engine.attribute(text)["quotes"]), text
+    # what the refuser goes on to say is still reported
+    q = find(engine.attribute("The minister refused to comment, saying it was a private matter.\n"), "private")
+    assert speaker(q) == "minister"
+
+
+def test_an_outlet_an_acronym_opens_keeps_its_station_name(engine):
+    q = find(engine.attribute("Marsh told BBC Radio Kent that two people had been taken to hospital.\n"), "two people")
+    assert outlet(q) == "BBC Radio Kent"
