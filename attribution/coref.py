@@ -139,12 +139,18 @@ class Resolver:
                 return Resolution(person_name(mention, self.roles) or text, "person", None)
             return self._organisation(text, head)
         if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
-            if previous_speaker is not None and head.lower_ not in (
-                "study",
-                "survey",
-                "findings",
-                "analysis",
-                "review",
+            # "the post said": the statement before it; "court filings" are their own source
+            if (
+                previous_speaker is not None
+                and _refers_back(mention)
+                and head.lower_
+                not in (
+                    "study",
+                    "survey",
+                    "findings",
+                    "analysis",
+                    "review",
+                )
             ):
                 return previous_speaker
         role = self._role(mention)
@@ -209,6 +215,14 @@ class Resolver:
             return None
         whole = head.doc[head.left_edge.i : max(t.right_edge.i for t in conj) + 1]
         return Resolution(clean_name(whole.text), "group", None)
+
+
+BACK_DETERMINERS = {"the", "this", "that", "these", "those", "his", "her", "its", "their"}
+
+
+def _refers_back(mention: Span) -> bool:
+    """ "the statement", "his post", "that letter" — not "court filings" or "a report"."""
+    return mention[0].lower_ in BACK_DETERMINERS
 
 
 def _entity_at(tok: Token) -> Span:

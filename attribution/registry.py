@@ -219,7 +219,7 @@ class EntityRegistry:
             if lead and lead[0].right_edge.i == ent.start - 1:
                 words = [t.text for t in doc[lead[0].left_edge.i : ent.start]]
         title = " ".join(w for w in words if w.lower() not in ("'s", "\u2019s"))
-        if title and any(w.lower() in self.roles for w in title.split()):
+        if title and any(role_form(w.lower()) in self.roles for w in title.split()):
             self._add_title(entity, title)
         for word in (title or "").lower().split():
             entity.gender = entity.gender or GENDERED_ROLES.get(word)

@@ -380,6 +380,15 @@ def noun_phrase(head: Token) -> Span:
     return doc[start:end]
 
 
+def _role_holder(noun: Token) -> Token:
+    """The role a name in apposition holds when the parser hung it on the role's object: in
+    "A spokesman for the governor, Dan Tierney," he is the spokesman, not the governor."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in ("for", "to") and prep.head.lower_ in word_list("roles.txt"):
+        return prep.head
+    return noun
+
+
 HEADING_DASHES = ("\u2014", "\u2013", "--")
 
 
@@ -388,7 +397,7 @@ def appositions(head: Token) -> list[Span]:
     out = [noun_phrase(c) for c in head.children if c.dep_ == "appos"]
     # not across a heading's dash: "16:31 BST — Police to sightseers: …"
     if head.dep_ == "appos" and head.doc[max(head.left_edge.i - 1, 0)].text not in HEADING_DASHES:
-        out.append(noun_phrase(head.head))
+        out.append(noun_phrase(_role_holder(head.head)))
     # one the parser hung on the last noun of a relative clause: "The company that runs
     # the AMAs, Dick Clark Productions, denies …"
     for rel in head.children:

@@ -1833,3 +1833,25 @@ def test_a_refusal_to_say_reports_nothing(engine):
 def test_an_outlet_an_acronym_opens_keeps_its_station_name(engine):
     q = find(engine.attribute("Marsh told BBC Radio Kent that two people had been taken to hospital.\n"), "two people")
     assert outlet(q) == "BBC Radio Kent"
+
+
+def test_a_spokesman_for_a_role_named_in_apposition_is_the_spokesman_and_an_abbreviated_title_counts(engine):
+    text = (
+        "Gov. Mike DeWine, a Republican, signed the law in April.\n\n"
+        "A spokesman for the governor, Dan Tierney, said DeWine was reviewing the decision.\n\n"
+        'The governor has previously said the law protects "the most vulnerable."\n'
+    )
+    r = engine.attribute(text)
+    assert speaker(find(r, "DeWine was reviewing", "indirect")) == "Dan Tierney"
+    assert speaker(find(r, "the law protects", "indirect")) == "Mike DeWine"
+
+
+def test_documents_named_without_referring_back_are_their_own_source(engine):
+    text = (
+        '"We will appeal," Yost said in a statement.\n\n'
+        "According to court filings, at least 12 clinics had stopped offering the procedure.\n"
+    )
+    assert speaker(find(engine.attribute(text), "12 clinics", "indirect")) == "court filings"
+    # "the statement" still speaks for whoever made it
+    text = 'Yost said the ruling was wrong.\n\n"We will appeal," the statement said.\n'
+    assert speaker(find(engine.attribute(text), "We will appeal", "direct")) == "Yost"
