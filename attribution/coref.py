@@ -160,6 +160,8 @@ class Resolver:
         if (head.lemma_.lower() in ORG_NOUNS or lower in ORG_NOUNS) and lower not in GROUP_NOUNS:
             definite = mention[0].lower_ == "the" and len(mention) <= 3
             e = self.registry.org_by_word(lower, pos) if definite else None
+            if e is None and definite:
+                e = self.registry.org_in_sentence(pos, head.sent.start_char)
             if e is not None:
                 return self._res(e)
             return Resolution(text, "organization", None)

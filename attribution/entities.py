@@ -169,27 +169,28 @@ TITLE_WORDS = word_list("roles.txt")
 
 
 def settle_organisation_names(doc: Doc) -> None:
-    """A name the NER called a person that the article shows to be an organisation's: it
-    ends in a company word ("Lumora Labs", "Dick Clark Productions"; data/company_words.txt),
+    """A name the NER called a person (or a place) that the article shows to be an
+    organisation's: it ends in a company word ("Lumora Labs", "Dick Clark Productions"; data/company_words.txt),
     is called an organisation in apposition ("Fair Skies, a passenger-rights group"), or,
     unless a person named in the article bears it, is a catalogued outlet ("Yonhap",
     "Twitter") or what the NER calls it more often ("TNO" read as an organisation ten times
     and once as a person)."""
     people = [e for e in doc.ents if e.label_ == "PERSON"]
-    if not people:
-        return
+    relabelled = [
+        Span(doc, e.start, e.end, label="ORG")
+        for e in doc.ents
+        if e.label_ in ("GPE", "LOC", "FAC", "NORP") and _company_name(e)  # "Lumora Labs" read as a place
+    ]
     surnames = {e[-1].lower_ for e in people if len(e) >= 2 and e[-1].is_title}
     votes: dict[str, int] = {}
     for e in doc.ents:
         if e.label_ in ("PERSON", "ORG"):
             votes[e.text] = votes.get(e.text, 0) + (1 if e.label_ == "ORG" else -1)
     catalogue = outlet_catalogue()
-    relabelled = []
     for e in people:
-        last = e[-1]
-        borne = len(e) == 1 and last.lower_ in surnames
+        borne = len(e) == 1 and e[-1].lower_ in surnames
         if (
-            (len(e) >= 2 and last.is_title and last.lower_.rstrip(".") in COMPANY_WORDS)
+            _company_name(e)
             or organisation_in_apposition(e.root)
             or not borne
             and (votes[e.text] > 0 or catalogue.lookup(e.text) is not None)
@@ -198,6 +199,11 @@ def settle_organisation_names(doc: Doc) -> None:
     if relabelled:
         doc.set_ents(relabelled, default="unmodified")
     _label_repeated_organisations(doc)
+
+
+def _company_name(ent: Span) -> bool:
+    last = ent[-1]
+    return len(ent) >= 2 and last.is_title and last.lower_.rstrip(".") in COMPANY_WORDS
 
 
 def _label_repeated_organisations(doc: Doc) -> None:

@@ -43,6 +43,7 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     mentions: list[tuple[int, int]] = field(default_factory=list)
     first_seen: int = 0
+    label: str = ""  # the NER's label for an organisation: ORG, or a place or people (GPE, NORP)
 
 
 ROLE_FORMS = word_map("role_forms.tsv")
@@ -106,7 +107,7 @@ class EntityRegistry:
             if ent.label_ in ("ORG", "GPE", "NORP") and person is None:
                 name = clean_name(ent.text)
                 if name and name.lower() not in self.entities:
-                    e = Entity(name.lower(), name, "organization", first_seen=ent.start_char)
+                    e = Entity(name.lower(), name, "organization", first_seen=ent.start_char, label=ent.label_)
                     self._insert(e)
                 e = self.entities.get(name.lower())
                 # "two Democratic politicians", "a Netflix documentary": a name that modifies a
@@ -340,6 +341,16 @@ class EntityRegistry:
                 if score > best_score:
                     best, best_score = e, score
         return best
+
+    def org_in_sentence(self, pos: int, sentence_start: int) -> Entity | None:
+        """The nearest organisation (no place) named earlier in the same sentence: "Shares in
+        Harbour Line fell after the ferry operator warned …"."""
+        for p, e, _ in self._before(pos):
+            if p < sentence_start:
+                break
+            if e.kind == "organization" and e.label == "ORG" and p not in self._quoted:
+                return e
+        return None
 
     def org_by_word(self, word: str, pos: int) -> Entity | None:
         for p, e, _ in self._before(pos):

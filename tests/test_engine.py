@@ -1855,3 +1855,11 @@ def test_documents_named_without_referring_back_are_their_own_source(engine):
     # "the statement" still speaks for whoever made it
     text = 'Yost said the ruling was wrong.\n\n"We will appeal," the statement said.\n'
     assert speaker(find(engine.attribute(text), "We will appeal", "direct")) == "Yost"
+
+
+def test_an_organisation_description_finds_the_company_its_sentence_named(engine):
+    text = (
+        "Shares in Lumora Labs fell 14% on Thursday after the glasses maker warned that profit would miss forecasts.\n"
+    )
+    q = find(engine.attribute(text), "profit would miss", "indirect")
+    assert (speaker(q), kind(q)) == ("Lumora Labs", "organization")
