@@ -156,6 +156,10 @@ class Resolver:
         role = self._role(mention)
         if role is not None:
             return self._by_role(role, mention, pos)
+        age = _age_described(mention)
+        if age is not None:  # "the 71-year-old": the person the article gave that age
+            e = self.registry.by_age(age, pos)
+            return self._res(e) if e is not None else Resolution(clean_name(mention.text), "person", None)
         text = clean_name(mention.text)
         if (head.lemma_.lower() in ORG_NOUNS or lower in ORG_NOUNS) and lower not in GROUP_NOUNS:
             definite = mention[0].lower_ == "the" and len(mention) <= 3
@@ -217,6 +221,16 @@ class Resolver:
             return None
         whole = head.doc[head.left_edge.i : max(t.right_edge.i for t in conj) + 1]
         return Resolution(clean_name(whole.text), "group", None)
+
+
+def _age_described(mention: Span) -> str | None:
+    """The age in "the 46-year-old" (tokens 46 - year - old), if the mention is one."""
+    words = [t.lower_ for t in mention]
+    if len(words) >= 4 and words[-3:] in (["year", "-", "old"],) and mention[-4].like_num:
+        return mention[-4].text
+    if len(words) >= 5 and words[-4:] == ["-", "year", "-", "old"] and mention[-5].like_num:
+        return mention[-5].text
+    return None
 
 
 BACK_DETERMINERS = {"the", "this", "that", "these", "those", "his", "her", "its", "their"}

@@ -44,6 +44,7 @@ class Entity:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     first_seen: int = 0
     label: str = ""  # the NER's label for an organisation: ORG, or a place or people (GPE, NORP)
+    age: str | None = None  # "Shane Mulcahy, 33,": so "the 33-year-old" finds him
 
 
 ROLE_FORMS = word_map("role_forms.tsv")
@@ -81,6 +82,7 @@ class EntityRegistry:
         self._rank: dict[str, int] = {}  # entity key -> order of insertion
         self._titled: dict[str, list[Entity]] = {}  # title word -> people titled with it
         self._quoted: set[int] = set()  # timeline positions inside quotation marks
+        self._aged: dict[str, list[Entity]] = {}  # age -> people given it
         self._collect()
 
     def _insert(self, entity: Entity) -> None:
@@ -164,6 +166,7 @@ class EntityRegistry:
         entity.aliases.add(name)
         entity.mentions.append((ent.start_char, ent.end_char))
         self._learn_titles(ent, entity)
+        self._learn_age(ent, entity)
         if entity.gender is None:
             gender = gender_table("first_names.tsv").get(toks[0].lower_)
             entity.gender = gender if gender in ("f", "m") else None
@@ -230,6 +233,18 @@ class EntityRegistry:
             if not name_tokens(ap) or any(t.lower_ in self.roles for t in ap):
                 if any(t.lemma_.lower() in self.roles or t.lower_ in self.roles for t in ap):
                     self._add_title(entity, ap.text)
+
+    def _learn_age(self, ent: Span, entity: Entity) -> None:
+        """ "Margaret Ellis, 71," — news gives a person's age after the name."""
+        doc, k = ent.doc, ent.end
+        if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].like_num and doc[k + 2].is_punct:
+            entity.age = doc[k + 1].text
+            self._aged.setdefault(entity.age, []).append(entity)
+
+    def by_age(self, age: str, pos: int) -> Entity | None:
+        """The person last given this age before `pos` ("the 71-year-old")."""
+        before = [e for e in self._aged.get(age, []) if e.first_seen < pos]
+        return before[-1] if before else None
 
     def _name_tokens(self, ent: Span) -> list[Token]:
         toks = name_tokens(ent)

@@ -121,7 +121,13 @@ def _main_verb(participle: Token) -> Token:
 
 def _usable(article: Article, tok: Token | None) -> Token | None:
     """A subject the cue can take: outside quotation marks, a noun or pronoun."""
-    if tok is None or article.in_quote(tok) or tok.is_punct or tok.is_quote or tok.ent_type_ in TIME_ENTS:
+    if tok is None or article.in_quote(tok) or tok.is_punct or tok.is_quote:
+        return None
+    # an adjective with a determiner stands for a person: "the 46-year-old" (which the NER
+    # calls a date), "the accused"
+    if tok.pos_ == "ADJ" and any(c.dep_ == "det" for c in tok.children):
+        return tok
+    if tok.ent_type_ in TIME_ENTS:
         return None
     if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and tok.lower_ not in RELATIVE_PRONOUNS:
         return None
@@ -288,8 +294,14 @@ def _subject_from_context(article: Article, verb: Token) -> Token | None:
                 s = subject_of(node.head)
                 if s is not None and not article.in_quote(s) and s.lower_ not in RELATIVE_PRONOUNS:
                     return s
-    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX") and not article.in_quote(verb.head):
-        s = subject_of(verb.head)
+    # "X tweeted on Friday to say …": an infinitive of purpose is its head's subject's too
+    purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if (
+        (verb.dep_ in ("conj", "xcomp") or purpose)
+        and verb.head.pos_ in ("VERB", "AUX")
+        and not article.in_quote(verb.head)
+    ):
+        s = subject_of(verb.head) or _misread_subject(verb.head)
         if s is not None and not article.in_quote(s):
             return s
     sent = article.sent_of(verb)
@@ -309,7 +321,23 @@ def _subject_from_context(article: Article, verb: Token) -> Token | None:
         if child.dep_ in ("dobj", "attr", "npadvmod", "appos", "dep") and child.pos_ == "PROPN":
             if child.ent_type_ not in TIME_ENTS:  # "said Monday"
                 return child
+    # a participle in a fronted adverbial is the main clause's subject's: "In addition to
+    # stating that …, Clinton has vowed …"
+    if verb.tag_ == "VBG":
+        main = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX") and not article.in_quote(a)), None)
+        s = subject_of(main) if main is not None else None
+        if s is not None and verb.i < s.i < main.i and not article.in_quote(s) and s.lower_ not in RELATIVE_PRONOUNS:
+            return s
     # a subjectless sentence-initial cue ("Asked about ..., the minister said") is handled by its main verb
+    return None
+
+
+def _misread_subject(verb: Token) -> Token | None:
+    """ "Donald Trump, who is vying …, tweeted on Friday": the parser made the verb a clause
+    on the name, which is its subject."""
+    head = verb.head
+    if verb.dep_ == "acl" and head.pos_ == "PROPN" and head.i < verb.i and verb.tag_ in ("VBD", "VBN"):
+        return head
     return None
 
 

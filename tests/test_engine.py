@@ -1863,3 +1863,36 @@ def test_an_organisation_description_finds_the_company_its_sentence_named(engine
     )
     q = find(engine.attribute(text), "profit would miss", "indirect")
     assert (speaker(q), kind(q)) == ("Lumora Labs", "organization")
+
+
+@pytest.mark.parametrize(
+    "text, fragment, who",
+    [
+        # a participle in a fronted adverbial is the main clause's subject's
+        (
+            "In addition to stating that the tax was unfair, Ruiz has vowed to repeal it.\n",
+            "the tax was unfair",
+            "Ruiz",
+        ),
+        # an infinitive of purpose is its verb's subject's, even where the parser hung the verb on the name
+        (
+            "Dana Whitlow, who is vying to be the next mayor, tweeted on Friday to say she had never suggested a tax.\n",
+            "she had never suggested",
+            "Dana Whitlow",
+        ),
+        # "the 71-year-old" is the person the article gave that age
+        (
+            "Margaret Ellis, 71, was rescued by boat. Tom Reilly, 45, waded out.\n\n"
+            '"I have lost everything," said the 71-year-old.\n',
+            "I have lost everything",
+            "Margaret Ellis",
+        ),
+    ],
+)
+def test_a_speaker_the_sentence_gives_away_from_the_verb(engine, text, fragment, who):
+    assert speaker(find(engine.attribute(text), fragment)) == who
+
+
+def test_a_reporting_verb_hung_on_a_name_has_no_clause_before_it(engine):
+    text = "Ana Ruiz, who is vying to be the next governor, tweeted on Friday to say she had never backed the plan.\n"
+    assert [q["text"] for q in engine.attribute(text)["quotes"]] == ["she had never backed the plan"]
