@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from .cues import Cue, framed_record
 from .document import Article
-from .lexicons import reporting_verbs, word_list
+from .lexicons import outlet_catalogue, reporting_verbs, word_list
 from .names import (
     HONORIFICS,
     ORG_NOUNS,
@@ -23,6 +23,7 @@ from .names import (
     name_tokens,
     named_like_a_person,
     organisation_in_apposition,
+    organisation_word,
     person_name,
 )
 from .outlets import _np, identify, is_outlet
@@ -135,6 +136,8 @@ class Resolver:
                 and (ent_label is None or titled)
                 or named_like_a_person(mention, names)
                 or has_who_clause(head)
+                or ent_label is None
+                and self._lone_surname(mention, names)
             ):
                 return Resolution(person_name(mention, self.roles) or text, "person", None)
             return self._organisation(text, head)
@@ -153,6 +156,8 @@ class Resolver:
                 )
             ):
                 return previous_speaker
+            if not _refers_back(mention):  # "court records", "a report": a source of their own
+                return Resolution(clean_name(mention.text), "organization", None)
         role = self._role(mention)
         if role is not None:
             return self._by_role(role, mention, pos)
@@ -201,6 +206,13 @@ class Resolver:
             return span.root.ent_type_
         labels = [t.ent_type_ for t in span if t.ent_type_]
         return labels[-1] if labels else None
+
+    def _lone_surname(self, mention: Span, names: list[Token]) -> bool:
+        """One capitalised name the NER left unlabelled, with no organisation word, outlet or
+        capitals about it, speaking as a subject: "Toomey fumed", "Ebeling reminisced"."""
+        if len(names) != 1 or len(mention) != 1 or not names[0].is_title or organisation_word(names[0]):
+            return False
+        return outlet_catalogue().lookup(names[0].text) is None
 
     def _looks_personal(self, span: Span) -> bool:
         names = [t for t in name_tokens(span) if t.lower_ not in self.roles and t.lower_ not in HONORIFICS]

@@ -129,6 +129,8 @@ def _usable(article: Article, tok: Token | None) -> Token | None:
         return tok
     if tok.ent_type_ in TIME_ENTS:
         return None
+    if tok.tag_ == "VBG" and tok.is_title and tok.dep_ == "nsubj" and not tok.is_sent_start:
+        return tok  # a surname the tagger read as a participle: "Ebeling reminisced"
     if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and tok.lower_ not in RELATIVE_PRONOUNS:
         return None
     return tok

@@ -1876,7 +1876,8 @@ def test_an_organisation_description_finds_the_company_its_sentence_named(engine
         ),
         # an infinitive of purpose is its verb's subject's, even where the parser hung the verb on the name
         (
-            "Dana Whitlow, who is vying to be the next mayor, tweeted on Friday to say she had never suggested a tax.\n",
+            "Dana Whitlow, who is vying to be the next mayor, tweeted on Friday to say she had "
+            "never suggested a tax.\n",
             "she had never suggested",
             "Dana Whitlow",
         ),
@@ -1896,3 +1897,30 @@ def test_a_speaker_the_sentence_gives_away_from_the_verb(engine, text, fragment,
 def test_a_reporting_verb_hung_on_a_name_has_no_clause_before_it(engine):
     text = "Ana Ruiz, who is vying to be the next governor, tweeted on Friday to say she had never backed the plan.\n"
     assert [q["text"] for q in engine.attribute(text)["quotes"]] == ["she had never backed the plan"]
+
+
+@pytest.mark.parametrize(
+    "text, fragment, who, what",
+    [
+        # a verb of manner of speaking introduces its quote; a lone surname speaks as a person
+        (
+            '"If they were serious, they would have gone to the bill," Toomey fumed on Tuesday.\n',
+            "serious",
+            "Toomey",
+            "person",
+        ),
+        # a surname the tagger read as a participle
+        (
+            "Walking to the next address, Ebeling reminisced about her days growing up, and said their "
+            "views were both changed by the war.\n",
+            "views were both changed",
+            "Ebeling",
+            "person",
+        ),
+        # records named without referring back are their own source, an organisation's
+        ("According to court records, the guards had falsified logs.\n", "the guards", "court records", "organization"),
+    ],
+)
+def test_who_speaks_and_what_they_are_from_the_verbs_own_subject(engine, text, fragment, who, what):
+    q = find(engine.attribute(text), fragment)
+    assert (speaker(q), kind(q)) == (who, what)
