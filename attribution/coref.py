@@ -22,6 +22,7 @@ from .names import (
     in_hyphenated_name,
     name_tokens,
     named_like_a_person,
+    next_pronoun,
     organisation_in_apposition,
     organisation_word,
     person_name,
@@ -210,9 +211,11 @@ class Resolver:
     def _lone_surname(self, mention: Span, names: list[Token]) -> bool:
         """One capitalised name the NER left unlabelled, with no organisation word, outlet or
         capitals about it, speaking as a subject: "Toomey fumed", "Ebeling reminisced"."""
-        if len(names) != 1 or len(mention) != 1 or not names[0].is_title or organisation_word(names[0]):
+        name = names[0]
+        if len(names) != 1 or len(mention) != 1 or not name.is_title or organisation_word(name):
             return False
-        return outlet_catalogue().lookup(names[0].text) is None
+        # "Gazprom said its profits had fallen" goes on with "it"
+        return outlet_catalogue().lookup(name.text) is None and next_pronoun(name.doc, name.i + 1) != "other"
 
     def _looks_personal(self, span: Span) -> bool:
         names = [t for t in name_tokens(span) if t.lower_ not in self.roles and t.lower_ not in HONORIFICS]

@@ -25,7 +25,14 @@ from spacy.tokens import Doc, Span
 
 from .lexicons import outlet_catalogue, reporting_verbs, word_list
 from .marks import find_quotes
-from .names import COMPANY_WORDS, HONORIFICS, first_name_led, organisation_in_apposition, organisation_word
+from .names import (
+    COMPANY_WORDS,
+    HONORIFICS,
+    first_name_led,
+    next_pronoun,
+    organisation_in_apposition,
+    organisation_word,
+)
 
 # A capital on these, first in a sentence, says nothing about names: "The", "It", "In".
 FUNCTION_TAGS = frozenset({"DT", "PRP", "PRP$", "IN", "CC", "WDT", "WP", "WP$", "WRB", "RB", "MD", "EX", "TO"})
@@ -235,10 +242,6 @@ def _label_repeated_organisations(doc: Doc) -> None:
         doc.set_ents(added, default="unmodified")
 
 
-PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her"}
-OTHER_PRONOUNS = {"it", "its", "they", "them", "their"}
-
-
 def _label_pronoun_referents(doc: Doc) -> None:
     """A one-word name the NER took for an organisation, or left unlabelled, that is the
     subject of a reporting verb is a person when its sentence or the next goes on with "he"
@@ -262,30 +265,11 @@ def _label_pronoun_referents(doc: Doc) -> None:
             continue
         if organisation_word(tok) or tok.lower_ in TITLE_WORDS or catalogue.lookup(tok.text) is not None:
             continue
-        if _personal_pronoun_follows(doc, tok.i + 1):
+        if next_pronoun(doc, tok.i + 1) == "person":
             relabelled.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
             tok.pos_, tok.tag_ = "PROPN", "NNP"  # "Zelenskyy" read as a common noun
     if relabelled:
         doc.set_ents(relabelled, default="unmodified")
-
-
-def _personal_pronoun_follows(doc: Doc, start: int) -> bool:
-    quoted, sentences = False, 0
-    for t in doc[start : min(len(doc), start + 60)]:
-        if t.is_sent_start:
-            sentences += 1
-            if sentences > 1:
-                return False
-        if t.is_quote:
-            quoted = not quoted
-            continue
-        if quoted:
-            continue
-        if t.ent_type_ == "PERSON" or t.lower_ in OTHER_PRONOUNS:
-            return False
-        if t.lower_ in PERSONAL_PRONOUNS:
-            return True
-    return False
 
 
 def settle_person_names(doc: Doc) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .lexicons import gender_table, word_list
 
@@ -128,6 +128,32 @@ def organisation_in_apposition(tok: Token) -> bool:
 def _organisation_noun(tok: Token) -> bool:
     """A singular noun for an organisation or an outlet ("group", "daily", "broadcaster")."""
     return tok.tag_ == "NN" and (tok.lemma_.lower() in ORG_NOUNS or tok.lower_ in OUTLET_DESCRIPTORS)
+
+
+PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her"}
+OTHER_PRONOUNS = {"it", "its", "they", "them", "their"}
+
+
+def next_pronoun(doc: Doc, start: int) -> str | None:
+    """What the text goes on with from `start` to the end of the next sentence, outside
+    quotation marks: "person" at a he or she, "other" at an it or they or a person's name
+    (someone else may be meant), None at neither."""
+    quoted, sentences = False, 0
+    for t in doc[start : min(len(doc), start + 60)]:
+        if t.is_sent_start:
+            sentences += 1
+            if sentences > 1:
+                return None
+        if t.is_quote:
+            quoted = not quoted
+            continue
+        if quoted:
+            continue
+        if t.ent_type_ == "PERSON" or t.lower_ in OTHER_PRONOUNS:
+            return "other"
+        if t.lower_ in PERSONAL_PRONOUNS:
+            return "person"
+    return None
 
 
 def organisation_word(tok: Token) -> bool:
