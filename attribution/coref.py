@@ -7,6 +7,7 @@ most recent compatible subject, documents ("the post said") by their author.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -211,8 +212,10 @@ class Resolver:
     def _lone_surname(self, mention: Span, names: list[Token]) -> bool:
         """One capitalised name the NER left unlabelled, with no organisation word, outlet or
         capitals about it, speaking as a subject: "Toomey fumed", "Ebeling reminisced"."""
+        if len(names) != 1 or len(mention) != 1:
+            return False
         name = names[0]
-        if len(names) != 1 or len(mention) != 1 or not name.is_title or organisation_word(name):
+        if not name.is_title or organisation_word(name):
             return False
         # "Gazprom said its profits had fallen" goes on with "it"
         return outlet_catalogue().lookup(name.text) is None and next_pronoun(name.doc, name.i + 1) != "other"
@@ -238,14 +241,13 @@ class Resolver:
         return Resolution(clean_name(whole.text), "group", None)
 
 
+AGE_DESCRIPTION = re.compile(r"(\d+)[-\s]year[-\s]old$", re.IGNORECASE)
+
+
 def _age_described(mention: Span) -> str | None:
-    """The age in "the 46-year-old" (tokens 46 - year - old), if the mention is one."""
-    words = [t.lower_ for t in mention]
-    if len(words) >= 4 and words[-3:] in (["year", "-", "old"],) and mention[-4].like_num:
-        return mention[-4].text
-    if len(words) >= 5 and words[-4:] == ["-", "year", "-", "old"] and mention[-5].like_num:
-        return mention[-5].text
-    return None
+    """The age in "the 46-year-old", if the mention is one."""
+    m = AGE_DESCRIPTION.search(mention.text)
+    return m.group(1) if m else None
 
 
 BACK_DETERMINERS = {"the", "this", "that", "these", "those", "his", "her", "its", "their"}

@@ -318,6 +318,15 @@ def settle_person_names(doc: Doc) -> None:
         doc.set_ents(added, default="unmodified")
 
 
+def _after_titles(doc: Doc, start: int, end: int) -> int:
+    """Where a name begins after the titles before it ("Detective Constable Aled Pritchard"),
+    leaving it two words at least."""
+    k = start
+    while k < end - 2 and (doc[k].lower_ in TITLE_WORDS or doc[k].lower_.rstrip(".") in HONORIFICS):
+        k += 1
+    return k
+
+
 MISREAD_LABELS = ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC")
 
 
@@ -329,9 +338,7 @@ def _label_misread_names(doc: Doc) -> None:
     for e in doc.ents:
         if e.label_ not in MISREAD_LABELS:
             continue
-        k = e.start
-        while k < e.end - 2 and (doc[k].lower_ in TITLE_WORDS or doc[k].lower_.rstrip(".") in HONORIFICS):
-            k += 1
+        k = _after_titles(doc, e.start, e.end)
         name = list(doc[k : e.end])
         speaks = e.root.dep_ == "nsubj" and e.root.head.lemma_.lower() in reporting_verbs()
         if (k > e.start or speaks) and all(t.pos_ == "PROPN" for t in name) and first_name_led(name):
@@ -355,10 +362,7 @@ def _label_unlabelled_names(doc: Doc) -> None:
             j = i
             while j < n and free[j] and j - i < 4:
                 j += 1
-            # a title before the name is no part of it: "Detective Constable Aled Pritchard"
-            k = i
-            while k < j - 2 and (doc[k].lower_ in TITLE_WORDS or doc[k].lower_.rstrip(".") in HONORIFICS):
-                k += 1
+            k = _after_titles(doc, i, j)
             run = doc[k:j]
             if 2 <= len(run) <= 3 and first_name_led(list(run)) and (j == n or not proper_title[j]):
                 added.append(Span(doc, k, j, label="PERSON"))
