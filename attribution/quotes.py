@@ -112,7 +112,7 @@ def _governing_cue(article: Article, qs: QuoteSpan, cues: list[Cue]) -> Cue | No
         # the outermost cue that reports the clause holding the quote; else the nearest with a
         # subject of its own: in "A spokesperson described it as X, while Zelenskyy posted …,
         # calling it "historic"" the outer clause does not hold the quote, and Zelenskyy posted
-        reporting = [c for c in owning if c.content and c.content[0] <= qs.start and qs.end <= c.content[1]]
+        reporting = [c for c in owning if c.content and _holds(article, c.content, qs)]
         if reporting:
             return max(reporting, key=lambda c: ancestors[c.token.i])
         owning.sort(key=lambda c: ancestors[c.token.i])
@@ -125,6 +125,13 @@ def _governing_cue(article: Article, qs: QuoteSpan, cues: list[Cue]) -> Cue | No
         if owning:
             return owning[-1]
     return min(cues, key=lambda c: _token_distance(article, c, qs))
+
+
+def _holds(article: Article, content: tuple[int, int], qs: QuoteSpan) -> bool:
+    """Does a cue's clause hold the quote? The clause stops before a final stop the quote
+    keeps ('would continue "until all goals are achieved."')."""
+    start, end = content
+    return start <= qs.start and (qs.end <= end or not article.text[end : qs.end].strip(".,;:!?"))
 
 
 def _introducing_cue(article: Article, span, cues: list[Cue]) -> Cue | None:

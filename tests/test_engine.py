@@ -1924,3 +1924,9 @@ def test_a_reporting_verb_hung_on_a_name_has_no_clause_before_it(engine):
 def test_who_speaks_and_what_they_are_from_the_verbs_own_subject(engine, text, fragment, who, what):
     q = find(engine.attribute(text), fragment)
     assert (speaker(q), kind(q)) == (who, what)
+
+
+def test_a_partial_quote_that_ends_a_reported_clause_is_the_reporters_source(engine):
+    text = 'Peskov told reporters that the offensive would continue "until all goals are achieved."\n'
+    q = find(engine.attribute(text), "until all goals", "partial")
+    assert speaker(q) == "Peskov"  # not "the offensive", the subject of "continue"
