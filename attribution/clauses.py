@@ -10,7 +10,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from .document import Article
-from .lexicons import verb_forms, word_list
+from .lexicons import word_list
 from .verbs import HEARER_VERBS, RELATIVE_PRONOUNS, is_reporting_verb, subject_of
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
@@ -147,7 +147,7 @@ def _complement_in_phrase(sub: Token) -> bool:
     subjects = [c for c in sub.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
     if that is None or not subjects:
         return False
-    statement = sub.head.lemma_.lower() in _statement_nouns() and sub.lower_ not in verb_forms("publishing_verbs.txt")
+    statement = sub.head.lemma_.lower() in _statement_nouns() and sub.lemma_ not in word_list("publishing_verbs.txt")
     if that.dep_ == "mark":
         return statement or any(c.dep_ in COMPLEMENTS for c in sub.children)
     return statement and that.dep_ in ("nsubj", "dobj") and any(c.i != that.i for c in subjects)

@@ -51,21 +51,16 @@ def _regular_forms(lemma: str) -> list[str]:
     return [lemma, third, past, ing, lemma + "ed", lemma + "ing"]
 
 
-@cache
-def verb_forms(name: str) -> frozenset[str]:
-    """Every form of the verbs a word list names ("issue" -> issues, issued, issuing)."""
-    irregular = {}
-    for ln in _lines("irregular_verbs.txt"):
-        lemma, _, forms = ln.partition(":")
-        irregular[lemma.strip()] = forms.split()
-    return frozenset(form for lemma in word_list(name) for form in _regular_forms(lemma) + irregular.get(lemma, []))
+# the data files that list verbs (lemma first on each line); their every form lemmatizes
+VERB_LISTS = ("reporting_verbs.txt", "refusal_verbs.txt", "publishing_verbs.txt", "interview_verbs.txt")
 
 
 @cache
 def verb_lemmas() -> dict[str, str]:
-    """Inflected form -> lemma for every verb the engine looks for."""
+    """Inflected form -> lemma for every verb the engine looks for: the verb lists'
+    lemmas and the irregular verbs."""
     table: dict[str, str] = {}
-    lemmas = [ln.split()[0] for ln in _lines("reporting_verbs.txt")]
+    lemmas = [ln.split()[0] for name in VERB_LISTS for ln in _lines(name)]
     irregular = {}
     for ln in _lines("irregular_verbs.txt"):
         lemma, _, forms = ln.partition(":")

@@ -24,7 +24,7 @@ from .verbs import subject_of
 
 CARRY_VERBS = {"carry", "publish", "broadcast", "quote", "cite", "air", "report"}
 TALK_VERBS = {"tell", "speak", "talk", "say", "give", "explain", "confirm", "admit", "reveal"}
-INTERVIEW_VERBS = {"ask", "interview", "question"}  # "Asked by the BBC about the strike, …"
+INTERVIEW_VERBS = word_list("interview_verbs.txt")  # "Asked by the BBC about …, …"
 INTERVIEW_NOUNS = {"interview", "conversation", "podcast", "appearance", "op-ed", "column"}
 
 

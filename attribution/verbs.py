@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .lexicons import reporting_verbs, verb_forms
+from .lexicons import reporting_verbs, word_list
 
 # a relative pronoun subject stands for its antecedent: "Ruiz, who said …"
 RELATIVE_PRONOUNS = ("who", "which", "that")
@@ -24,7 +24,7 @@ def is_reporting_verb(tok: Token) -> bool:
     if any(c.dep_ == "neg" and tok.i - 4 <= c.i < tok.i for c in tok.children):
         return False
     # "declined to say when …", "refused to comment": a refusal under another verb, the same
-    if tok.dep_ == "xcomp" and tok.head.lower_ in verb_forms("refusal_verbs.txt"):
+    if tok.dep_ == "xcomp" and tok.head.lemma_ in word_list("refusal_verbs.txt"):
         return False
     # a participle used as an adjective reports nothing: "their promised jobs", "the alleged fraud"
     if tok.dep_ == "amod":

@@ -1703,6 +1703,7 @@ def test_a_clause_before_a_trailing_cue_and_what_follows_it(engine, text, clause
         ),
         # an interview frame: asked by the outlet
         ("Asked by the BBC about the strike, union leader Dana Roe said members were ready.\n", "members", "BBC"),
+        ("Interviewed by the BBC on Monday, Dana Roe said members were ready.\n", "members", "BBC"),
     ],
 )
 def test_a_participle_in_the_cues_frame_gives_its_outlet(engine, text, fragment, where):
