@@ -156,9 +156,7 @@ def _complement_in_phrase(sub: Token) -> bool:
 @cache
 def _statement_nouns() -> frozenset[str]:
     """What a statement is made in: "said in a statement / a post / an interview that …"."""
-    return (
-        word_list("document_nouns.txt") | word_list("speech_nouns.txt") | {"interview", "speech", "briefing", "address"}
-    )
+    return word_list("document_nouns.txt") | word_list("speech_nouns.txt") | word_list("occasion_nouns.txt")
 
 
 CONCESSIVE = {"although", "though", "whereas", "while"}
@@ -212,7 +210,7 @@ def _misparsed_that_clause(obj: Token) -> bool:
 
 
 # verbs that take a clause, not a thing: "said the collapse … pointed to" can only be a clause
-CLAUSE_ONLY_VERBS = {"say", "add", "claim", "argue", "insist", "note", "warn", "state", "contend", "assert"}
+CLAUSE_ONLY_VERBS = word_list("clause_only_verbs.txt")
 
 
 def _after_object_and_comma(verb: Token, clause: Token) -> bool:

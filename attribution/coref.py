@@ -362,7 +362,7 @@ def _delayed_identification(article: Article, found: list[Attribution]) -> None:
                 c.speaker = named.speaker
 
 
-VOICE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "representative", "aide"}
+VOICE_NOUNS = word_list("voice_nouns.txt")
 
 
 def _institutional_voice(description: Span) -> bool:

@@ -52,7 +52,16 @@ def _regular_forms(lemma: str) -> list[str]:
 
 
 # the data files that list verbs (lemma first on each line); their every form lemmatizes
-VERB_LISTS = ("reporting_verbs.txt", "refusal_verbs.txt", "publishing_verbs.txt", "interview_verbs.txt")
+VERB_LISTS = (
+    "reporting_verbs.txt",
+    "refusal_verbs.txt",
+    "publishing_verbs.txt",
+    "interview_verbs.txt",
+    "carry_verbs.txt",
+    "talk_verbs.txt",
+    "hearer_verbs.txt",
+    "clause_only_verbs.txt",
+)
 
 
 @cache

@@ -22,10 +22,10 @@ from .records import Attribution
 from .speakers import noun_phrase, speaker_mention
 from .verbs import subject_of
 
-CARRY_VERBS = {"carry", "publish", "broadcast", "quote", "cite", "air", "report"}
-TALK_VERBS = {"tell", "speak", "talk", "say", "give", "explain", "confirm", "admit", "reveal"}
+CARRY_VERBS = word_list("carry_verbs.txt")  # "carried by Yonhap"
+TALK_VERBS = word_list("talk_verbs.txt")  # "told CNN", "speaking to the BBC"
 INTERVIEW_VERBS = word_list("interview_verbs.txt")  # "Asked by the BBC about …, …"
-INTERVIEW_NOUNS = {"interview", "conversation", "podcast", "appearance", "op-ed", "column"}
+OCCASION_NOUNS = word_list("occasion_nouns.txt")  # "in an interview with CNN"
 
 
 @dataclass(frozen=True)
@@ -269,7 +269,7 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             add(tok, _with_role(identify(_np(p)), "told"))
-        if low in INTERVIEW_NOUNS or lemma in INTERVIEW_NOUNS:
+        if low in OCCASION_NOUNS or lemma in OCCASION_NOUNS:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("with", "on", "to", "in", "for"):
                     for p in c.children:

@@ -10,7 +10,7 @@ from .lexicons import reporting_verbs, word_list
 # a relative pronoun subject stands for its antecedent: "Ruiz, who said …"
 RELATIVE_PRONOUNS = ("who", "which", "that")
 # verbs whose object is the hearer, not the message: "told Reuters", "told reporters"
-HEARER_VERBS = {"tell", "inform", "assure", "remind"}
+HEARER_VERBS = word_list("hearer_verbs.txt")
 
 
 def is_reporting_verb(tok: Token) -> bool:
