@@ -10,7 +10,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from .document import Article
-from .lexicons import word_list
+from .lexicons import document_nouns, word_list
 from .verbs import HEARER_VERBS, RELATIVE_PRONOUNS, is_reporting_verb, subject_of
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
@@ -156,7 +156,7 @@ def _complement_in_phrase(sub: Token) -> bool:
 @cache
 def _statement_nouns() -> frozenset[str]:
     """What a statement is made in: "said in a statement / a post / an interview that …"."""
-    return word_list("document_nouns.txt") | word_list("speech_nouns.txt") | word_list("occasion_nouns.txt")
+    return document_nouns() | word_list("speech_nouns.txt") | word_list("occasion_nouns.txt")
 
 
 CONCESSIVE = {"although", "though", "whereas", "while"}

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from .cues import Cue, framed_record
 from .document import Article
-from .lexicons import outlet_catalogue, reporting_verbs, word_list
+from .lexicons import document_nouns, outlet_catalogue, reporting_verbs, word_list
 from .names import (
     HONORIFICS,
     ORG_NOUNS,
@@ -38,7 +38,9 @@ PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "h
 FIRST_PERSON = {"i", "we", "me", "us"}
 ORG_PRONOUNS = {"it", "its"}
 GROUP_PRONOUNS = {"they", "them", "their"}
-DOCUMENT_NOUNS = word_list("document_nouns.txt")
+DOCUMENT_NOUNS = document_nouns()
+RECORD_NOUNS = word_list("record_nouns.txt")  # speak for themselves: never "the" previous statement
+PUBLISHING_VERBS = word_list("publishing_verbs.txt")
 GROUP_NOUNS = word_list("group_nouns.txt")
 PERSON_NOUNS = word_list("person_nouns.txt")
 
@@ -145,18 +147,7 @@ class Resolver:
             return self._organisation(text, head)
         if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
             # "the post said": the statement before it; "court filings" are their own source
-            if (
-                previous_speaker is not None
-                and _refers_back(mention)
-                and head.lower_
-                not in (
-                    "study",
-                    "survey",
-                    "findings",
-                    "analysis",
-                    "review",
-                )
-            ):
+            if previous_speaker is not None and _refers_back(mention) and head.lower_ not in RECORD_NOUNS:
                 return previous_speaker
             if not _refers_back(mention):  # "court records", "a report": a source of their own
                 return Resolution(clean_name(mention.text), "organization", None)
@@ -270,15 +261,33 @@ def _entity_at(tok: Token) -> Span:
 
 
 def _document_author(head: Token) -> Token | None:
-    """The named author of a document noun: "a statement from the airport", "a report by TNO"."""
+    """The author a document speaks for: "a statement from Taiwan Taoyuan International
+    Airport", "a report by TNO", "figures published by the agency", "the ministry's figures".
+    The author is a name or an organisation noun ("the agency"), which the resolver then
+    takes back to the organisation it names; a person's pronoun ("his statement") is left
+    to the rules for documents that refer back."""
     if head.lemma_.lower() not in DOCUMENT_NOUNS and head.lower_ not in DOCUMENT_NOUNS:
         return None
-    for prep in head.rights:
-        if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+    for child in head.children:
+        if child.dep_ == "poss" and _author_like(child):
+            return child
+    for child in head.rights:
+        preps = [child] if child.dep_ == "prep" and child.lower_ in ("from", "by") else []
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in PUBLISHING_VERBS:
+            # "published by the agency", "released by the ministry on Monday"
+            preps = [c for c in child.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "from")]
+        for prep in preps:
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                if obj.dep_ == "pobj" and _author_like(obj):
                     return obj
     return None
+
+
+def _author_like(tok: Token) -> bool:
+    """A name, or "the agency" / "the ministry": a noun for an organisation."""
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ == "NOUN" and (tok.lemma_.lower() in ORG_NOUNS or tok.lower_ in ORG_NOUNS)
 
 
 def conjuncts(head: Token) -> list[Token]:

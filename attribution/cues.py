@@ -162,7 +162,9 @@ def reports_other_speech(article: Article, start: int, end: int) -> bool:
 
 def _nested(inner: Attribution, outer: Attribution) -> bool:
     """Is `inner` someone's speech inside a document's report of it ("Avalos told investigators
-    that he had fired, search warrant documents say"), its cue among the outer clause's words?"""
+    that he had fired, search warrant documents say"), its cue among the outer clause's words?
+    A record's measure is its own finding, not relayed speech: in "the poll found that 37
+    percent of voters say …" the poll speaks (`record_nouns.txt`)."""
     if inner.cue is None or outer.cue is None or inner.cue.kind != "verb" or outer.cue.kind != "verb":
         return False
     if not (outer.start <= inner.cue.start < outer.end and outer.start <= inner.start and inner.end <= outer.end):

@@ -84,6 +84,13 @@ def verb_lemmas() -> dict[str, str]:
 
 
 @cache
+def document_nouns() -> frozenset[str]:
+    """Nouns for what speaks in writing: documents and posts (`document_nouns.txt`) and the
+    records that speak for themselves (`record_nouns.txt`: "the study", "figures")."""
+    return word_list("document_nouns.txt") | word_list("record_nouns.txt")
+
+
+@cache
 def tag_map() -> dict[str, str]:
     return dict(ln.split("\t")[:2] for ln in _lines("tag_map.tsv"))
 

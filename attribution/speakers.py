@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from .clauses import citing_participle
 from .cues import Cue
 from .document import Article
-from .lexicons import word_list
+from .lexicons import document_nouns, word_list
 from .records import Attribution
 from .verbs import HEARER_VERBS, RELATIVE_PRONOUNS, is_reporting_verb, subject_of
 
@@ -494,9 +494,7 @@ def _presents_text(verb: Token) -> bool:
     if subject_of(verb) is None:
         return False
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    return obj is not None and (
-        obj.lemma_.lower() in word_list("document_nouns.txt") or obj.lower_ in ("this", "following")
-    )
+    return obj is not None and (obj.lemma_.lower() in document_nouns() or obj.lower_ in ("this", "following"))
 
 
 def _subject_phrase(verb: Token) -> Span:

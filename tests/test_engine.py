@@ -1931,3 +1931,47 @@ def test_a_partial_quote_that_ends_a_reported_clause_is_the_reporters_source(eng
     text = 'Peskov told reporters that the offensive would continue "until all goals are achieved."\n'
     q = find(engine.attribute(text), "until all goals", "partial")
     assert speaker(q) == "Peskov"  # not "the offensive", the subject of "continue"
+
+
+@pytest.mark.parametrize(
+    "text, fragment, author",
+    [
+        (
+            "The Coastal Water Agency has opened an inquiry.\n"
+            "According to figures published by the agency last year, the plant spilled sewage for 900 hours.",
+            "the plant spilled",
+            "Coastal Water Agency",
+        ),
+        (
+            "According to data from the Office for National Statistics, wages rose 4 per cent in May.",
+            "wages rose",
+            "Office for National Statistics",
+        ),
+        (
+            "The Interior Ministry said rescuers were still searching.\n"
+            "The ministry's figures show that 412 people were moved from the valley.",
+            "412 people",
+            "Interior Ministry",
+        ),
+        (
+            "A poll by Halvorsen Research found that support for the tunnel had fallen to 41 per cent.",
+            "support for the tunnel",
+            "Halvorsen Research",
+        ),
+    ],
+)
+def test_a_record_speaks_for_its_named_author(engine, text, fragment, author):
+    """Figures, data and polls speak for whoever published them: "figures published by the
+    agency", "data from the ONS", "the ministry's figures", "a poll by X"."""
+    q = find(engine.attribute(text), fragment, "indirect")
+    assert speaker(q) is not None and author in speaker(q)
+    assert q["speaker"]["kind"] == "organization"
+
+
+def test_a_record_measures_what_respondents_say_and_a_document_relays_speech(engine):
+    """A poll's "37 percent say" is the poll's finding, not nested speech; a court filing's
+    "X told investigators that …" is X's."""
+    r = engine.attribute("The Marlow Institute poll found that 37 percent of voters say the tunnel is too expensive.")
+    assert "Marlow Institute" in speaker(find(r, "37 percent of voters", "indirect"))
+    r = engine.attribute("Dana Kessler told investigators that she had never seen the contract, court documents say.")
+    assert speaker(find(r, "never seen the contract", "indirect")) == "Dana Kessler"
