@@ -125,9 +125,37 @@ def forward_complement(verb: Token) -> Token | None:
                         return c
         if child.dep_ in ("prep", "dobj", "dative", "npadvmod"):
             for sub in child.subtree:
-                if sub.i > verb.i and _complement_in_phrase(sub):
+                if sub.i > verb.i and (_complement_in_phrase(sub) or _told_hearer_that(verb, child, sub)):
                     return sub
     return None
+
+
+def _hearer_like(tok: Token) -> bool:
+    """Someone one can tell: a name, a pronoun, people ("reporters"), a role or an institution."""
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.tag_ == "NNS":
+        return True
+    hearers = word_list("roles.txt") | word_list("group_nouns.txt") | word_list("organisation_nouns.txt")
+    return tok.lemma_.lower() in hearers or tok.lower_ in hearers
+
+
+def _told_hearer_that(verb: Token, phrase: Token, sub: Token) -> bool:
+    """ "told the envoy at the start of the talks that Belmora would not pay": "tell" with its
+    hearer still owes what was told, so a "that" clause with a subject of its own after a
+    setting phrase is it, though the parser made it a relative clause on the setting. A
+    relative "that" as the clause's subject ("a meeting that lasted an hour") or a told
+    topic ("told reporters about a plan that …") stays a relative clause."""
+    if phrase.dep_ != "prep" or verb.lemma_.lower() not in HEARER_VERBS or sub.dep_ not in ("relcl", "acl"):
+        return False
+    if not any(c.dep_ in ("dobj", "dative") and c.i < phrase.i and _hearer_like(c) for c in verb.children):
+        return False  # "telling insight into …" tells no one
+    if any(c.dep_ == "prep" and c.lower_ in ("about", "of") for c in verb.children):
+        return False
+    that = sub.left_edge
+    if that.lower_ != "that" or that.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    if any(t.lower_ == "that" and t.dep_ == "mark" for t in sub.subtree if t.i > that.i):
+        return False  # "told the crowd at a rally that the governor attended that …": the later "that"
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i != that.i for c in sub.children)
 
 
 def _complement_in_phrase(sub: Token) -> bool:
@@ -145,6 +173,10 @@ def _complement_in_phrase(sub: Token) -> bool:
         return False
     that = next((c for c in sub.children if c.lower_ == "that" and c.i < sub.i), None)
     subjects = [c for c in sub.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if that is None and sub.left_edge.lower_ == "that" and any(c.dep_ == "nsubjpass" for c in subjects):
+        # "told reporters at a news conference that officers had been instructed to stop …": a
+        # passive clause leaves no object for a relative "that" to fill, wherever the parser hung it
+        return True
     if that is None or not subjects:
         return False
     statement = sub.head.lemma_.lower() in _statement_nouns() and sub.lemma_ not in word_list("publishing_verbs.txt")

@@ -1975,3 +1975,30 @@ def test_a_record_measures_what_respondents_say_and_a_document_relays_speech(eng
     assert "Marlow Institute" in speaker(find(r, "37 percent of voters", "indirect"))
     r = engine.attribute("Dana Kessler told investigators that she had never seen the contract, court documents say.")
     assert speaker(find(r, "never seen the contract", "indirect")) == "Dana Kessler"
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        (
+            "Chief Ruth Okonjo told reporters at a news conference that officers had been ordered to "
+            "stop enforcing the curfew.",
+            "officers had been ordered",
+        ),
+        (
+            "Delacroix told the envoy at the start of the talks that Belmora would not pay for the bridge.",
+            "Belmora would not pay",
+        ),
+    ],
+)
+def test_a_that_clause_after_a_phrase_the_parser_read_as_a_relative_clause(engine, text, fragment):
+    """ "tell" with its hearer still owes what was told, and a passive clause leaves no object
+    for a relative "that": either way the "that" clause is the report, even where the parser
+    hung it on a noun ("a news conference", "the talks")."""
+    q = find(engine.attribute(text), fragment, "indirect")
+    assert q["text"].startswith(fragment)
+
+
+def test_a_relative_clause_on_a_noun_after_the_cue_is_not_reported(engine):
+    r = engine.attribute("He said it would take a judge that senators actually like to end the standoff.")
+    assert not any(q["text"].startswith("senators actually like") for q in r["quotes"])
