@@ -378,8 +378,11 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
     medial = _medial_parenthetical(article, verb)
     if medial is not None:
         return medial
-    if verb.dep_ == "acl":
-        return []  # "a report published on Friday", "Trump, who …, tweeted": no trailing cue
+    if verb.dep_ in ("acl", "relcl"):
+        # "a report published on Friday", "Trump, who …, tweeted", "…, sent it back to the
+        # lower courts, which had warned against it": a verb modifying a noun reports nothing
+        # around the noun
+        return []
     if verb.tag_ == "VBG" and subject_of(verb) is None:
         # "Zucker took the chance to comment on the business, remarking on …", "Clinton wins
         # the primary, adding to her lead": a participle goes on with its own subject's

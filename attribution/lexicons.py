@@ -19,6 +19,9 @@ class ReportingVerb:
     quote_only: bool  # a cue for quoted material, never for an indirect clause
     outlet_subject: bool  # "CNN reported ..." — the subject may be an outlet
     record: bool = False  # "the study found …": a cue only with a third-person subject
+    particle: str | None = (
+        None  # the particle it needs to report ("point out"), or "" for none ("rule", not "rule out")
+    )
 
 
 @cache
@@ -27,7 +30,8 @@ def reporting_verbs() -> dict[str, ReportingVerb]:
     for ln in _lines("reporting_verbs.txt"):
         lemma, *flags = ln.split()
         if "frame" not in flags:
-            verbs[lemma] = ReportingVerb(lemma, "quoteonly" in flags, "outlet" in flags, "record" in flags)
+            particle = next((f.partition("=")[2] for f in flags if f.startswith("particle=")), None)
+            verbs[lemma] = ReportingVerb(lemma, "quoteonly" in flags, "outlet" in flags, "record" in flags, particle)
     return verbs
 
 

@@ -29,7 +29,10 @@ def is_reporting_verb(tok: Token) -> bool:
     # a participle used as an adjective reports nothing: "their promised jobs", "the alleged fraud"
     if tok.dep_ == "amod":
         return False
-    if tok.lemma_.lower() == "point" and not any(c.lower_ == "out" for c in tok.children):
+    # "pointed out" reports, "pointed" does not; "ruled" reports, "ruled out" does not
+    if verb.particle and not any(c.lower_ == verb.particle for c in tok.children):
+        return False
+    if verb.particle == "" and any(c.dep_ == "prt" for c in tok.children):
         return False
     if verb.record:
         subj = subject_of(tok)

@@ -2002,3 +2002,21 @@ def test_a_that_clause_after_a_phrase_the_parser_read_as_a_relative_clause(engin
 def test_a_relative_clause_on_a_noun_after_the_cue_is_not_reported(engine):
     r = engine.attribute("He said it would take a judge that senators actually like to end the standoff.")
     assert not any(q["text"].startswith("senators actually like") for q in r["quotes"])
+
+
+def test_a_ruling_reports_and_ruling_out_does_not(engine):
+    r = engine.attribute(
+        "A federal judge on Friday halted the levy, ruling that the county had failed to give notice.\n"
+        "The appeals court ruled that the maps were drawn lawfully.\n"
+        "When 'ground troops' are ruled out, air power fills the gap."
+    )
+    assert "judge" in speaker(find(r, "the county had failed", "indirect"))
+    assert "appeals court" in speaker(find(r, "the maps were drawn", "indirect"))
+    assert not any("ground troops" in q["text"] for q in r["quotes"])
+
+
+def test_a_relative_clause_cue_reports_nothing_before_its_noun(engine):
+    """ "…, which had warned against it" modifies "the regional courts": the main clause before
+    it is nobody's report."""
+    r = engine.attribute("The ruling sent the dispute back to the regional courts, which had warned against it.")
+    assert r["quotes"] == []
