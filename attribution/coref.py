@@ -30,7 +30,7 @@ from .names import (
 )
 from .outlets import _np, identify, is_outlet
 from .records import Attribution
-from .registry import Entity, EntityRegistry
+from .registry import GENDERED_ROLES, Entity, EntityRegistry
 from .speakers import appositions, inherited_mention, noun_phrase, speaker_mention
 from .verbs import RELATIVE_PRONOUNS, subject_of
 
@@ -43,6 +43,7 @@ RECORD_NOUNS = word_list("record_nouns.txt")  # speak for themselves: never "the
 PUBLISHING_VERBS = word_list("publishing_verbs.txt")
 GROUP_NOUNS = word_list("group_nouns.txt")
 PERSON_NOUNS = word_list("person_nouns.txt")
+EPITHET_NOUNS = word_list("epithet_nouns.txt")
 
 
 @dataclass
@@ -173,7 +174,27 @@ class Resolver:
             return Resolution(text, "organization", None)
         if head.lemma_.lower() in PERSON_NOUNS and head.tag_ == "NN":  # "the woman", "a resident"
             return Resolution(text, "person", None)
+        epithet = self._epithet(mention, back)
+        if epithet is not None:
+            return self._res(epithet)
         return Resolution(text, "unknown", None)
+
+    def _epithet(self, mention: Span, pos: int) -> Entity | None:
+        """ "Corrigan, 47, had been under pressure. …, the former Ireland midfielder admitted":
+        a definite description headed by an epithet noun (`data/epithet_nouns.txt`), with
+        nothing after its noun to pick out someone new, is the reporter's name for the person
+        in focus: the nearest earlier person, mentioned within the last few sentences."""
+        head = mention.root
+        if mention[0].lower_ != "the" or head.tag_ != "NN" or len(mention) > 8:
+            return None
+        if head.lemma_.lower() not in EPITHET_NOUNS and head.lower_ not in EPITHET_NOUNS:
+            return None
+        if any(c.dep_ in ("prep", "relcl", "acl", "appos") and not _of_number(c) for c in head.rights):
+            return None  # "the owner of the shop", "the man who …": someone new, picked out
+        e = self.registry.recent(pos, "person", GENDERED_ROLES.get(head.lower_))
+        if e is None or not any(pos - EPITHET_REACH <= start < pos for start, _ in e.mentions):
+            return None
+        return e
 
     def _organisation(self, name: str, head: Token) -> Resolution:
         """The organisation a name denotes; known by the name the head's entity gives when
@@ -241,7 +262,13 @@ def _age_described(mention: Span) -> str | None:
     return m.group(1) if m else None
 
 
+EPITHET_REACH = 400  # characters: an epithet's person was named in the last few sentences
 BACK_DETERMINERS = {"the", "this", "that", "these", "those", "his", "her", "its", "their"}
+
+
+def _of_number(prep: Token) -> bool:
+    """ "the mother of three": a count, not someone who picks the person out."""
+    return prep.lower_ == "of" and all(c.pos_ == "NUM" for c in prep.children)
 
 
 def _refers_back(mention: Span) -> bool:

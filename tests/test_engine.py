@@ -2020,3 +2020,42 @@ def test_a_relative_clause_cue_reports_nothing_before_its_noun(engine):
     it is nobody's report."""
     r = engine.attribute("The ruling sent the dispute back to the regional courts, which had warned against it.")
     assert r["quotes"] == []
+
+
+@pytest.mark.parametrize(
+    "text, fragment, name",
+    [
+        (
+            "Tomas Brandvold, 52, had been under pressure since March. Speaking after the defeat, the "
+            "former Norway midfielder admitted his side had been outplayed.",
+            "his side had been outplayed",
+            "Brandvold",
+        ),
+        (
+            "Ingrid Salvesen sold her stake in the shipping line on Friday. The billionaire said the "
+            "price had been fair.",
+            "the price had been fair",
+            "Ingrid Salvesen",
+        ),
+        (
+            "Aiko Tanabe lost in the third round. The four-time grand slam champion said she was exhausted.",
+            "she was exhausted",
+            "Aiko Tanabe",
+        ),
+    ],
+)
+def test_an_epithet_names_the_person_in_focus(engine, text, fragment, name):
+    """GUIDELINES: descriptions resolve to the named person they refer to; an epithet ("the
+    billionaire", "the former Norway midfielder") refers to the person just named."""
+    q = find(engine.attribute(text), fragment, "indirect")
+    assert name in speaker(q)
+    assert q["speaker"]["kind"] == "person"
+
+
+def test_an_incidental_or_picked_out_description_stays_unnamed(engine):
+    r = engine.attribute(
+        "Maria Lopez was injured in the crash. The driver said he had not seen her.\n"
+        "Ingrid Salvesen sold her stake on Friday. The billionaire who bought it said the price was fair."
+    )
+    assert speaker(find(r, "he had not seen her", "indirect")) == "driver"
+    assert "Salvesen" not in speaker(find(r, "the price was fair", "indirect"))
