@@ -62,12 +62,17 @@ class Resolver:
         self.roles = registry.roles
 
     def resolve(
-        self, mention: Span, previous_speaker: Resolution | None = None, statement_start: int | None = None
+        self,
+        mention: Span,
+        previous_speaker: Resolution | None = None,
+        statement_start: int | None = None,
+        statement: tuple[int, int] | None = None,
     ) -> Resolution:
         """`statement_start`: where the statement begins when the mention sits inside it
         ("Merritt Falls, he noted, did …"): a pronoun there looks back from the statement,
-        not from itself, so it never takes the statement's own subject."""
-        res = self._resolve(mention, previous_speaker, statement_start)
+        not from itself, so it never takes the statement's own subject. `statement`: the
+        statement's span, whose names are the speaker's words, never the speaker."""
+        res = self._resolve(mention, previous_speaker, statement_start, statement=statement)
         if res.entity is None and res.kind in ("person", "organization") and res.name:
             res = Resolution(res.name, res.kind, self.registry.adopt(res, mention))
         return res
@@ -78,6 +83,7 @@ class Resolver:
         previous_speaker: Resolution | None = None,
         statement_start: int | None = None,
         via_apposition: bool = False,
+        statement: tuple[int, int] | None = None,
     ) -> Resolution:
         head = mention.root
         lower = head.lower_
@@ -164,7 +170,7 @@ class Resolver:
             definite = mention[0].lower_ == "the" and len(mention) <= 3
             e = self.registry.org_by_word(lower, pos) if definite else None
             if e is None and definite:
-                e = self.registry.org_in_sentence(pos, head.sent.start_char)
+                e = self.registry.org_in_sentence(pos, head.sent.start_char, outside=statement)
             if e is not None:
                 return self._res(e)
             return Resolution(text, "organization", None)
@@ -358,7 +364,7 @@ def assign_speakers(article: Article, found: list[Attribution], resolver: Resolv
             mention = full_mention(mention)
             prev_res = previous.speaker if previous is not None else None
             inside = a.start < mention.start_char < a.end  # a parenthetical within the statement
-            a.speaker = resolver.resolve(mention, prev_res, a.start if inside else None)
+            a.speaker = resolver.resolve(mention, prev_res, a.start if inside else None, statement=(a.start, a.end))
             if a.speaker.entity is not None:
                 resolver.registry.note_speaker(mention.start_char, a.speaker.entity)
             # the words of the attribution itself: "who" in "Ms. Ruiz, who said …", resolved

@@ -357,12 +357,15 @@ class EntityRegistry:
                     best, best_score = e, score
         return best
 
-    def org_in_sentence(self, pos: int, sentence_start: int) -> Entity | None:
+    def org_in_sentence(self, pos: int, sentence_start: int, outside: tuple[int, int] | None = None) -> Entity | None:
         """The nearest organisation (no place) named earlier in the same sentence: "Shares in
-        Harbour Line fell after the ferry operator warned …"."""
+        Harbour Line fell after the ferry operator warned …"; not one named inside `outside`,
+        the statement itself ("… the game against Colchester, the club said")."""
         for p, e, _ in self._before(pos):
             if p < sentence_start:
                 break
+            if outside is not None and outside[0] <= p < outside[1]:
+                continue
             if e.kind == "organization" and e.label == "ORG" and p not in self._quoted:
                 return e
         return None

@@ -2059,3 +2059,10 @@ def test_an_incidental_or_picked_out_description_stays_unnamed(engine):
     )
     assert speaker(find(r, "he had not seen her", "indirect")) == "driver"
     assert "Salvesen" not in speaker(find(r, "the price was fair", "indirect"))
+
+
+def test_a_description_never_takes_an_organisation_named_in_its_own_statement(engine):
+    r = engine.attribute("Interim coach Ivo Marsh will take charge of the game against Colchester, the club said.")
+    q = find(r, "Ivo Marsh will take", "indirect")
+    assert "Colchester" not in (speaker(q) or "")
+    assert q["speaker"]["kind"] == "organization"
