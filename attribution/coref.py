@@ -139,6 +139,11 @@ class Resolver:
                 return self._by_role(role, mention, pos)
             text = clean_name(mention.text)
             titled = any(t.lower_ in self.roles or t.lower_ in HONORIFICS for t in mention[:2])
+            # "Odesa regional governor Oleh Kiper": a role word right before the name run
+            run = head.i
+            while run > mention.start and mention.doc[run - 1] in names:
+                run -= 1
+            titled = titled or run > mention.start and mention.doc[run - 1].lower_ in self.roles
             if organisation_in_apposition(head):
                 return self._organisation(text, head)
             if (
@@ -198,7 +203,7 @@ class Resolver:
         if any(c.dep_ in ("prep", "relcl", "acl", "appos") and not _of_number(c) for c in head.rights):
             return None  # "the owner of the shop", "the man who …": someone new, picked out
         e = self.registry.recent(pos, "person", GENDERED_ROLES.get(head.lower_))
-        if e is None or not any(pos - EPITHET_REACH <= start < pos for start, _ in e.mentions):
+        if e is None or not self.registry.mentioned_within(e, pos, EPITHET_REACH):
             return None
         return e
 

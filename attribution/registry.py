@@ -300,6 +300,15 @@ class EntityRegistry:
         for i in range(k - 1, -1, -1):
             yield self.timeline[i]
 
+    def mentioned_within(self, e: Entity, pos: int, reach: int) -> bool:
+        """Whether the timeline has `e` in the `reach` characters before `pos`."""
+        for p, other, _ in self._before(pos):
+            if p < pos - reach:
+                return False
+            if other is e:
+                return True
+        return False
+
     def recent(self, pos: int, kind: str, gender: str | None) -> Entity | None:
         """The entity a pronoun at `pos` most likely stands for: the nearest earlier subject
         of the kind and gender, else the nearest mention; never a name inside a quotation,

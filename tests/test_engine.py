@@ -2066,3 +2066,12 @@ def test_a_description_never_takes_an_organisation_named_in_its_own_statement(en
     q = find(r, "Ivo Marsh will take", "indirect")
     assert "Colchester" not in (speaker(q) or "")
     assert q["speaker"]["kind"] == "organization"
+
+
+def test_a_role_word_right_before_a_name_makes_it_a_person(engine):
+    """ "Odesa regional governor Oleh Kiper": the NER may call the name an organisation, but a
+    role word right before it titles a person, however far into the phrase it stands."""
+    r = engine.attribute("Odesa regional governor Oleh Kiper wrote on Telegram that the fire had been put out.")
+    q = find(r, "the fire had been put out", "indirect")
+    assert speaker(q) == "Oleh Kiper"
+    assert q["speaker"]["kind"] == "person"
