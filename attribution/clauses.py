@@ -84,6 +84,8 @@ def _demonstrative(tok: Token) -> bool:
 def forward_complement(verb: Token) -> Token | None:
     """The clausal complement after the verb: its own ccomp, or one under a prep ("in a post that ...")."""
     for child in verb.rights:
+        if _past_semicolon(verb, child):
+            break  # "…, Ukraine says; Moscow blames Kyiv …": a new sentence in all but name
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
         # a clause headed by an adjective ("said the flurry was “unhinged”"), or one the parser
         # hung on the verb as an adverbial though "that" opens it ("tweeted that X was …")
@@ -156,6 +158,10 @@ def _told_hearer_that(verb: Token, phrase: Token, sub: Token) -> bool:
     if any(t.lower_ == "that" and t.dep_ == "mark" for t in sub.subtree if t.i > that.i):
         return False  # "told the crowd at a rally that the governor attended that …": the later "that"
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i != that.i for c in sub.children)
+
+
+def _past_semicolon(verb: Token, child: Token) -> bool:
+    return any(t.text == ";" for t in verb.doc[verb.i + 1 : child.left_edge.i + 1])
 
 
 def _complement_in_phrase(sub: Token) -> bool:
@@ -401,6 +407,7 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
         and c.i > verb.i
         and c.i not in hearer
         and not _afterthought(verb, c)
+        and not _past_semicolon(verb, c)
         for c in verb.children
     ):
         return []

@@ -2075,3 +2075,11 @@ def test_a_role_word_right_before_a_name_makes_it_a_person(engine):
     q = find(r, "the fire had been put out", "indirect")
     assert speaker(q) == "Oleh Kiper"
     assert q["speaker"]["kind"] == "person"
+
+
+def test_a_semicolon_ends_what_a_cue_reports(engine):
+    """ "…, council says; Marlow mayor blames …": past a semicolon a new clause begins, which
+    the cue before it does not report; the clause before the cue is the report."""
+    r = engine.attribute("Flooding closes coastal road, council says; Marlow mayor blames cuts for delays")
+    q = find(r, "Flooding closes coastal road", "indirect")
+    assert "Marlow" not in q["text"]
