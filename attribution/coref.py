@@ -180,15 +180,15 @@ class Resolver:
                 return self._res(e)
             return Resolution(text, "organization", None)
         if lower in GROUP_NOUNS or head.tag_ == "NNS" and head.pos_ != "PROPN":  # not "Figgins"
-            return Resolution(text, "group" if lower not in ("sources",) else "unknown", None)
+            return Resolution(described(mention), "group" if lower not in ("sources",) else "unknown", None)
         if head.ent_type_ in ("ORG", "GPE", "NORP"):
             return Resolution(text, "organization", None)
         if head.lemma_.lower() in PERSON_NOUNS and head.tag_ == "NN":  # "the woman", "a resident"
-            return Resolution(text, "person", None)
+            return Resolution(described(mention), "person", None)
         epithet = self._epithet(mention, back)
         if epithet is not None:
             return self._res(epithet)
-        return Resolution(text, "unknown", None)
+        return Resolution(described(mention), "unknown", None)
 
     def _epithet(self, mention: Span, pos: int) -> Entity | None:
         """ "Corrigan, 47, had been under pressure. …, the former Ireland midfielder admitted":
@@ -219,7 +219,7 @@ class Resolver:
         e = self.registry.by_title(role, mention, pos)
         if e is not None:
             return self._res(e)
-        return Resolution(clean_name(mention.text), "person", None)
+        return Resolution(described(mention), "person", None)
 
     def _res(self, e: Entity) -> Resolution:
         return Resolution(e.name, e.kind, e)
@@ -275,6 +275,42 @@ def _age_described(mention: Span) -> str | None:
 
 EPITHET_REACH = 400  # characters: an epithet's person was named in the last few sentences
 BACK_DETERMINERS = {"the", "this", "that", "these", "those", "his", "her", "its", "their"}
+
+
+DESCRIBING_PREPS = {"at", "in", "for", "with", "from"}
+
+
+def described(mention: Span) -> str:
+    """An unnamed source keeps its description (GUIDELINES), with what follows its noun to
+    say who it is: "analysts at Morgan Stanley", "two people familiar with the matter", "a
+    man in a hi-vis vest", "one person who attended". One short modifier, right after the
+    noun: never a clause set off by a comma ("…, who asked not to be named")."""
+    head, doc = mention.root, mention.doc
+    end = mention.end
+    if head.pos_ == "NOUN" and end == head.i + 1:
+        for child in head.rights:
+            if child.left_edge.i != end:
+                break
+            if child.dep_ == "amod" and child.pos_ == "ADJ":
+                reach = child.right_edge.i + 1  # "familiar with the matter"
+            elif child.dep_ == "prep" and child.lower_ in DESCRIBING_PREPS:
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                clauses = [c.left_edge.i for o in objects for c in o.rights if c.dep_ in ("acl", "relcl", "prep")]
+                reach = min([child.right_edge.i + 1, *clauses])  # "at Morgan Stanley", not its clauses
+            elif child.dep_ in ("relcl", "acl") and not any(
+                t.lemma_.lower() in reporting_verbs() for t in child.subtree
+            ):
+                # "who attended", "released in July"; not the attribution itself ("a surrogate
+                # who said …", "a caption which reads …")
+                reach = child.right_edge.i + 1
+            else:
+                break
+            # up to a comma or bracket: "familiar with the matter, who asked not to be named"
+            stop = next((t.i for t in doc[end:reach] if t.is_punct and t.text != "-" or t.is_quote), reach)
+            if stop - end <= 6 and doc[stop - 1].pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM"):
+                end = stop
+            break
+    return clean_name(doc[mention.start : end].text)
 
 
 def _of_number(prep: Token) -> bool:

@@ -2083,3 +2083,28 @@ def test_a_semicolon_ends_what_a_cue_reports(engine):
     r = engine.attribute("Flooding closes coastal road, council says; Marlow mayor blames cuts for delays")
     q = find(r, "Flooding closes coastal road", "indirect")
     assert "Marlow" not in q["text"]
+
+
+@pytest.mark.parametrize(
+    "text, fragment, description",
+    [
+        (
+            "Analysts at Halden Partners wrote that the cut was worse than feared.",
+            "the cut was",
+            "Analysts at Halden Partners",
+        ),
+        (
+            "The insurer is weighing a sale of its Polish arm, according to two people familiar with the "
+            "matter, who asked not to be named.",
+            "The insurer is weighing",
+            "two people familiar with the matter",
+        ),
+        ("A man in a hi-vis vest said the bridge was shut.", "the bridge was shut", "man in a hi-vis vest"),
+        ("One person who attended said the meeting ended in shouting.", "the meeting ended", "One person who attended"),
+    ],
+)
+def test_an_unnamed_source_keeps_what_follows_its_noun(engine, text, fragment, description):
+    """GUIDELINES: unnamed sources keep their description: the modifier that says who they
+    are ("at Halden Partners", "familiar with the matter", "who attended"), never a clause
+    set off by a comma ("…, who asked not to be named")."""
+    assert speaker(find(engine.attribute(text), fragment, "indirect")) == description
