@@ -90,6 +90,9 @@ class Resolver:
         pos = mention.start_char
         back = min(pos, statement_start) if statement_start is not None else pos  # for pronouns
         if lower in PERSON_PRONOUNS and len(mention) == 1:
+            bound = _bound_description(head, PERSON_PRONOUNS[lower])
+            if bound is not None:  # "A Northvale spokeswoman declined to comment on what she called …"
+                return Resolution(described(bound), "person", None)
             e = self.registry.recent(back, "person", PERSON_PRONOUNS[lower])
             return self._res(e) if e else Resolution(mention.text, "unknown", None)
         if lower in FIRST_PERSON and len(mention) == 1:
@@ -275,6 +278,23 @@ def _age_described(mention: Span) -> str | None:
 
 EPITHET_REACH = 400  # characters: an epithet's person was named in the last few sentences
 BACK_DETERMINERS = {"the", "this", "that", "these", "those", "his", "her", "its", "their"}
+
+
+def _bound_description(pronoun: Token, gender: str) -> Span | None:
+    """The unnamed subject a pronoun inside its own clause stands for: in "A Northvale
+    spokeswoman declined to comment on what she called …" she is the spokeswoman, who is no
+    entity the registry could offer. Only a description whose noun says the same gender
+    ("spokeswoman", "chairman"); the nearest subject above the pronoun decides."""
+    tok = pronoun
+    while tok.head.i != tok.i:
+        tok = tok.head
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i), None)
+        if subj is None or subj.left_edge.i <= pronoun.i <= subj.right_edge.i:
+            continue
+        if subj.pos_ == "NOUN" and GENDERED_ROLES.get(subj.lower_) == gender:
+            return noun_phrase(subj)
+        return None
+    return None
 
 
 DESCRIBING_PREPS = {"at", "in", "for", "with", "from"}

@@ -2108,3 +2108,13 @@ def test_an_unnamed_source_keeps_what_follows_its_noun(engine, text, fragment, d
     are ("at Halden Partners", "familiar with the matter", "who attended"), never a clause
     set off by a comma ("…, who asked not to be named")."""
     assert speaker(find(engine.attribute(text), fragment, "indirect")) == description
+
+
+def test_a_pronoun_under_an_unnamed_gendered_subject_is_that_subject(engine):
+    """ "A Halden spokeswoman declined to comment on what she called …": she is the
+    spokeswoman, not the last person named."""
+    r = engine.attribute(
+        "Tomasz Wilk said he expected losses. "
+        'A Halden spokeswoman declined to comment on what she called "market rumours".'
+    )
+    assert speaker(find(r, "market rumours", "partial")) == "Halden spokeswoman"
