@@ -28,6 +28,7 @@ from .marks import find_quotes
 from .names import (
     COMPANY_WORDS,
     HONORIFICS,
+    ORG_NOUNS,
     first_name_led,
     next_pronoun,
     organisation_in_apposition,
@@ -198,6 +199,7 @@ def settle_organisation_names(doc: Doc) -> None:
         borne = len(e) == 1 and e[-1].lower_ in surnames
         if (
             _company_name(e)
+            or _kind_word_before(e)
             or organisation_in_apposition(e.root)
             or not borne
             and (votes[e.text] > 0 or catalogue.lookup(e.text) is not None)
@@ -206,6 +208,15 @@ def settle_organisation_names(doc: Doc) -> None:
     if relabelled:
         doc.set_ents(relabelled, default="unmodified")
     _label_repeated_organisations(doc)
+
+
+def _kind_word_before(ent: Span) -> bool:
+    """ "Supporters' group Harlow Together", "think tank Ember": the noun before the name
+    says it is an organisation (not a role: "Captain Leon Mbeki")."""
+    if ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    return before.pos_ == "NOUN" and before.lower_ in ORG_NOUNS and before.lower_ not in TITLE_WORDS
 
 
 def _company_name(ent: Span) -> bool:

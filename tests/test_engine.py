@@ -2118,3 +2118,15 @@ def test_a_pronoun_under_an_unnamed_gendered_subject_is_that_subject(engine):
         'A Halden spokeswoman declined to comment on what she called "market rumours".'
     )
     assert speaker(find(r, "market rumours", "partial")) == "Halden spokeswoman"
+
+
+def test_an_organisation_noun_right_before_a_name_makes_it_an_organisation(engine):
+    """ "Supporters' group Harlow Together": the NER may read the name as a person's, but the
+    noun before it says what it is; a role there ("Captain Leon Mbeki") still titles a person."""
+    r = engine.attribute(
+        "Captain Leon Mbeki said on Instagram that the squad was gutted. "
+        "Supporters' group Harlow Together said it welcomed the change."
+    )
+    q = find(r, "it welcomed the change", "indirect")
+    assert speaker(q) == "Harlow Together" and q["speaker"]["kind"] == "organization"
+    assert find(r, "the squad was gutted", "indirect")["speaker"]["kind"] == "person"
