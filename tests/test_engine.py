@@ -2130,3 +2130,13 @@ def test_an_organisation_noun_right_before_a_name_makes_it_an_organisation(engin
     q = find(r, "it welcomed the change", "indirect")
     assert speaker(q) == "Harlow Together" and q["speaker"]["kind"] == "organization"
     assert find(r, "the squad was gutted", "indirect")["speaker"]["kind"] == "person"
+
+
+def test_posting_that_reports_and_posting_a_thing_does_not(engine):
+    r = engine.attribute(
+        "Captain Leon Mbeki posted on Instagram that the squad was gutted.\n"
+        "She posted a video that showed the flooded square."
+    )
+    q = find(r, "the squad was gutted", "indirect")
+    assert speaker(q) == "Leon Mbeki" and outlet(q) == "Instagram"
+    assert not any("flooded square" in q["text"] for q in r["quotes"])
