@@ -136,8 +136,12 @@ def _hearer_like(tok: Token) -> bool:
     """Someone one can tell: a name, a pronoun, people ("reporters"), a role or an institution."""
     if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.tag_ == "NNS":
         return True
-    hearers = word_list("roles.txt") | word_list("group_nouns.txt") | word_list("organisation_nouns.txt")
-    return tok.lemma_.lower() in hearers or tok.lower_ in hearers
+    return tok.lemma_.lower() in _hearer_nouns() or tok.lower_ in _hearer_nouns()
+
+
+@cache
+def _hearer_nouns() -> frozenset[str]:
+    return word_list("roles.txt") | word_list("group_nouns.txt") | word_list("organisation_nouns.txt")
 
 
 def _told_hearer_that(verb: Token, phrase: Token, sub: Token) -> bool:
