@@ -10,7 +10,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from .document import Article
-from .lexicons import document_nouns, word_list
+from .lexicons import document_nouns, source_nouns, word_list
 from .verbs import HEARER_VERBS, RELATIVE_PRONOUNS, is_reporting_verb, subject_of
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
@@ -136,12 +136,7 @@ def _hearer_like(tok: Token) -> bool:
     """Someone one can tell: a name, a pronoun, people ("reporters"), a role or an institution."""
     if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.tag_ == "NNS":
         return True
-    return tok.lemma_.lower() in _hearer_nouns() or tok.lower_ in _hearer_nouns()
-
-
-@cache
-def _hearer_nouns() -> frozenset[str]:
-    return word_list("roles.txt") | word_list("group_nouns.txt") | word_list("organisation_nouns.txt")
+    return tok.lemma_.lower() in source_nouns() or tok.lower_ in source_nouns()
 
 
 def _told_hearer_that(verb: Token, phrase: Token, sub: Token) -> bool:

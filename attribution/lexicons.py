@@ -19,9 +19,8 @@ class ReportingVerb:
     quote_only: bool  # a cue for quoted material, never for an indirect clause
     outlet_subject: bool  # "CNN reported ..." — the subject may be an outlet
     record: bool = False  # "the study found …": a cue only with a third-person subject
-    particle: str | None = (
-        None  # the particle it needs to report ("point out"), or "" for none ("rule", not "rule out")
-    )
+    # the particle it needs to report ("point out"), or "" for none ("rule", not "rule out")
+    particle: str | None = None
 
 
 @cache
@@ -95,6 +94,12 @@ def document_nouns() -> frozenset[str]:
 
 
 @cache
+def source_nouns() -> frozenset[str]:
+    """Nouns for someone one can cite or tell: roles, groups of people, organisations."""
+    return word_list("roles.txt") | word_list("group_nouns.txt") | word_list("organisation_nouns.txt")
+
+
+@cache
 def tag_map() -> dict[str, str]:
     return dict(ln.split("\t")[:2] for ln in _lines("tag_map.tsv"))
 
@@ -162,12 +167,7 @@ def outlet_catalogue() -> OutletCatalogue:
 
 
 @cache
-def gender_table(name: str) -> dict[str, str]:
-    """word -> f|m, from a two-column data file (first names, gendered role nouns)."""
-    return word_map(name)
-
-
-@cache
 def word_map(name: str) -> dict[str, str]:
-    """word -> word, from a two-column data file."""
+    """word -> value, from a two-column data file (first names and gendered role nouns to
+    f|m, role forms to their role)."""
     return dict(ln.split("\t")[:2] for ln in _lines(name))

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicons import gender_table, word_list
+from .lexicons import word_list, word_map
 
 HONORIFICS = {
     "mr": "m",
@@ -111,7 +111,7 @@ def first_name_led(words: list[Token]) -> bool:
     return (
         2 <= len(words) <= 3
         and all(t.is_title for t in words)
-        and words[0].lower_ in gender_table("first_names.tsv")
+        and words[0].lower_ in word_map("first_names.tsv")
         and not any(organisation_word(t) for t in words)
     )
 
@@ -174,7 +174,7 @@ def aged_person(ent: Span) -> bool:
     if ent.label_ not in ("ORG", "GPE") or not 2 <= len(ent) <= 3:
         return False
     doc = ent.doc
-    if ent[0].lower_ not in gender_table("first_names.tsv") or not all(t.is_title for t in ent):
+    if ent[0].lower_ not in word_map("first_names.tsv") or not all(t.is_title for t in ent):
         return False
     return ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].like_num
 

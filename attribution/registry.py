@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from .document import Article
-from .lexicons import gender_table, word_list, word_map
+from .lexicons import word_list, word_map
 from .names import (
     HONORIFICS,
     HYPHENS,
@@ -30,7 +30,7 @@ from .speakers import appositions
 if TYPE_CHECKING:
     from .coref import Resolution
 
-GENDERED_ROLES = gender_table("gendered_roles.tsv")
+GENDERED_ROLES = word_map("gendered_roles.tsv")
 
 
 @dataclass
@@ -168,7 +168,7 @@ class EntityRegistry:
         self._learn_titles(ent, entity)
         self._learn_age(ent, entity)
         if entity.gender is None:
-            gender = gender_table("first_names.tsv").get(toks[0].lower_)
+            gender = word_map("first_names.tsv").get(toks[0].lower_)
             entity.gender = gender if gender in ("f", "m") else None
         self._note(ent, entity)
         return entity

@@ -6,14 +6,12 @@ entity the mention denotes is the coreference stage's job.
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Span, Token
 
 from .clauses import citing_participle
 from .cues import Cue
 from .document import Article
-from .lexicons import document_nouns, word_list
+from .lexicons import document_nouns, source_nouns, word_list
 from .records import Attribution
 from .verbs import HEARER_VERBS, RELATIVE_PRONOUNS, is_reporting_verb, subject_of
 
@@ -97,16 +95,10 @@ def cited_source(article: Article, verb: Token) -> Token | None:
     obj = next((c for c in citing.children if c.dep_ == "dobj"), None)
     if obj is None or article.in_quote(obj):
         return None
-    words = _source_nouns()
+    words = source_nouns()
     if obj.pos_ == "PROPN" or obj.ent_type_ in SOURCE_ENTS or obj.lemma_.lower() in words or obj.lower_ in words:
         return obj
     return None
-
-
-@cache
-def _source_nouns() -> frozenset[str]:
-    """Nouns that name a source one can cite: roles, groups of people, organisations."""
-    return word_list("roles.txt") | word_list("group_nouns.txt") | word_list("organisation_nouns.txt")
 
 
 def _main_verb(participle: Token) -> Token:
