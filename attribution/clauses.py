@@ -308,6 +308,31 @@ def _finite_follows(tok: Token, window: int = 40) -> bool:
     return False
 
 
+# words that open an embedded question: "asked whether …", "asked him how high …"
+QUESTION_WORDS = {"whether", "if", "who", "whom", "whose", "what", "which", "why", "how", "when", "where"}
+
+
+def embedded_question(article: Article, verb: Token) -> tuple[int, int] | None:
+    """The question a verb of asking reports ("Todd asked Pence whether that would take place
+    …", "asked workers if they planned …", "Asked who leads the party, he said …"), from the
+    question word to the clause's end: a finite clause after the verb, opened by a question
+    word. "asked him to resign" and "asked for help" report no question."""
+    for child in verb.rights:
+        if _past_semicolon(verb, child):
+            break
+        if child.dep_ not in ("ccomp", "advcl") or article.in_quote(child):
+            continue
+        first = child.left_edge
+        if first.lower_ not in QUESTION_WORDS or first.i <= verb.i:
+            continue
+        if child.dep_ == "advcl" and first.lower_ not in ("if", "whether"):
+            continue  # "to ask a question when Trump shot back": a time adverbial
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children):
+            continue
+        return trim(article, list(article.doc[first.i : child.right_edge.i + 1]))
+    return None
+
+
 def reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
     """The clause a reporting verb reports, in characters: none, one, or two when the verb
     interrupts its statement between two clauses ("If the talks fail, Ortega argues, there
@@ -440,6 +465,8 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
     start = sent.start
     # the clause begins after an earlier sentence-internal quote or attribution, if any
     toks = [t for t in article.doc[start : left_edge - 1]]
+    if _participial_opener(verb, toks):
+        return []  # "Asked who leads the party, he said Ryan": the scene, not the statement
     rest = _continuation(article, verb, nxt, sent)
     if rest and toks and not any(article.in_quote(t) for t in toks):
         if _finite_clause(toks) and _main_clause(rest):
@@ -458,6 +485,19 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
     elif _mostly_quoted(article, toks):
         return []
     return _one(trim(article, toks))
+
+
+def _participial_opener(verb: Token, toks: list[Token]) -> bool:
+    """Do `toks` open with a participle that has no subject of its own and hangs on the cue
+    ("Asked about the plan, …", "Speaking to reporters on Friday, …")?"""
+    first = next((t for t in toks if not (t.is_punct or t.is_space)), None)
+    return (
+        first is not None
+        and first.tag_ in ("VBN", "VBG")
+        and first.dep_ == "advcl"
+        and first.head.i == verb.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in first.children)
+    )
 
 
 def _as_reported(verb: Token) -> bool:

@@ -431,7 +431,8 @@ def assign_speakers(article: Article, found: list[Attribution], resolver: Resolv
             # the words of the attribution itself: "who" in "Ms. Ruiz, who said …", resolved
             # through its antecedent as "he" is through the cast
             a.mention = _relative_subject(a.cue) or mention
-        if a.speaker is not None:
+        if a.speaker is not None and not (a.cue is not None and a.cue.asks):
+            # an unattributed quote after "X asked Y whether …" answers it: X does not hold the floor
             previous = a
     _delayed_identification(article, found)
 

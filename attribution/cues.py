@@ -14,11 +14,18 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .clauses import according_clause, forward_complement, noun_complement, reported_clauses, trim
+from .clauses import (
+    according_clause,
+    embedded_question,
+    forward_complement,
+    noun_complement,
+    reported_clauses,
+    trim,
+)
 from .document import Article
 from .lexicons import reporting_verbs, word_list
 from .records import Attribution
-from .verbs import is_according, is_reporting_verb, subject_of
+from .verbs import asked_of, is_according, is_reporting_verb, subject_of
 
 # a clause before its verb that is only a time clause opened by one of these sets the scene; it
 # reports nothing ("Though it was seamless, he said" may well be his words)
@@ -32,6 +39,7 @@ class Cue:
     quote_only: bool
     content: tuple[int, int] | None = None  # reported clause, characters
     resumed: tuple[int, int] | None = None  # the statement's clause after an interrupting cue
+    asks: bool = False  # its clause is a question ("asked whether …"), not a statement
 
     @property
     def start(self) -> int:
@@ -79,6 +87,10 @@ def find_cues(article: Article) -> list[Cue]:
                 clauses = reported_clauses(article, tok)
                 cue.content = clauses[0] if clauses else None
                 cue.resumed = clauses[1] if len(clauses) > 1 else None
+            elif verb.question and not asked_of(tok):
+                # a question reported with no one named as asking it tells a reader little
+                cue.content = embedded_question(article, tok)
+                cue.asks = cue.content is not None
             cues.append(cue)
     return cues
 

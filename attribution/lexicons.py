@@ -21,6 +21,8 @@ class ReportingVerb:
     record: bool = False  # "the study found …": a cue only with a third-person subject
     # the particle it needs to report ("point out"), or "" for none ("rule", not "rule out")
     particle: str | None = None
+    # "asked whether …": reports an embedded question as indirect speech, though quote_only
+    question: bool = False
 
 
 @cache
@@ -30,7 +32,9 @@ def reporting_verbs() -> dict[str, ReportingVerb]:
         lemma, *flags = ln.split()
         if "frame" not in flags:
             particle = next((f.partition("=")[2] for f in flags if f.startswith("particle=")), None)
-            verbs[lemma] = ReportingVerb(lemma, "quoteonly" in flags, "outlet" in flags, "record" in flags, particle)
+            verbs[lemma] = ReportingVerb(
+                lemma, "quoteonly" in flags, "outlet" in flags, "record" in flags, particle, "question" in flags
+            )
     return verbs
 
 

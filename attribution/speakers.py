@@ -13,7 +13,7 @@ from .cues import Cue
 from .document import Article
 from .lexicons import document_nouns, source_nouns, word_list
 from .records import Attribution
-from .verbs import HEARER_VERBS, RELATIVE_PRONOUNS, is_reporting_verb, subject_of
+from .verbs import HEARER_VERBS, RELATIVE_PRONOUNS, asked_of, is_reporting_verb, subject_of
 
 # modifiers that belong to a name or description
 NP_LEFT = {"det", "poss", "compound", "amod", "nmod", "nummod", "quantmod", "case", "advmod", "npadvmod"}
@@ -30,6 +30,11 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
     if cue.kind == "according":
         head = _according_object(tok)
         return noun_phrase(head) if head is not None else None
+    if asked_of(tok):
+        # "Sanders was asked whether …", "…, Christie said when asked whether …": the one
+        # asked is named, the asker only as the agent ("asked by a reporter")
+        agent = _usable(article, _agent(tok))
+        return noun_phrase(agent) if agent is not None else None
     cited = cited_source(article, tok)
     if cited is not None:  # "Yonhap reported, citing a government official, that …"
         return noun_phrase(cited)

@@ -42,6 +42,24 @@ def is_reporting_verb(tok: Token) -> bool:
     return True
 
 
+def asked_of(verb: Token) -> bool:
+    """A verb of asking in the passive or a bare participle ("was asked", "when asked",
+    "Asked about …, she said"): its subject, or the main clause's, is the one asked, and
+    the asker is unnamed unless an agent names them ("asked by a reporter")."""
+    entry = reporting_verbs().get(verb.lemma_.lower())
+    if entry is None or not entry.question:
+        return False
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    # "Asked whether …" opening a sentence may be tagged a past tense; a conjoined verb
+    # ("smiled and asked whether …") shares its head's subject
+    return (
+        verb.tag_ in ("VBN", "VBD")
+        and verb.dep_ != "conj"
+        and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
+    )
+
+
 def _verb_read_as_noun(tok: Token) -> bool:
     """ "But Trump claims that he should be …": a plural noun with a subject and a clause of
     its own is the verb the tagger missed."""

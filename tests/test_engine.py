@@ -2140,3 +2140,61 @@ def test_posting_that_reports_and_posting_a_thing_does_not(engine):
     q = find(r, "the squad was gutted", "indirect")
     assert speaker(q) == "Leon Mbeki" and outlet(q) == "Instagram"
     assert not any("flooded square" in q["text"] for q in r["quotes"])
+
+
+@pytest.mark.parametrize(
+    "text, fragment, asker",
+    [
+        (
+            "Councillor Priya Lal asked the mayor whether the depot would close.",
+            "whether the depot would close",
+            "Priya Lal",
+        ),
+        (
+            "Idris Kone asked residents if they had been warned about the flooding.",
+            "if they had been warned",
+            "Idris Kone",
+        ),
+        ("The moderator, Dana Holt, asked Okafor how he would pay for the plan.", "how he would pay", "Dana Holt"),
+    ],
+)
+def test_a_question_someone_asks_is_their_reported_speech(engine, text, fragment, asker):
+    """ "X asked Y whether …": the embedded question is X's indirect speech (PolNeAR counts it),
+    from its question word to the clause's end; the one asked is never the speaker."""
+    q = find(engine.attribute(text), fragment, "indirect")
+    assert q["text"].startswith(fragment.split()[0]) and speaker(q) == asker
+
+
+def test_a_question_with_no_asker_named_and_asking_for_something_report_nothing(engine):
+    """ "Kone was asked whether …", "Asked whether …, she said" name only the one asked: a
+    question with no asker tells a reader little, so none is reported, and the fronted
+    participle is no statement of the main clause's speaker. "asked him to resign" is a
+    request, not a question."""
+    r = engine.attribute(
+        "Idris Kone was asked whether he would stand again.\n"
+        "Asked on Radio Meridian who leads the party now, Grace Achebe said Kone.\n"
+        '"We will see," Achebe said when asked whether the vote would be close.\n'
+        "Achebe asked him to resign."
+    )
+    texts = [q["text"] for q in r["quotes"]]
+    assert not any("stand again" in t or "leads the party" in t or "the vote would be close" in t for t in texts)
+    assert not any("resign" in t for t in texts)
+    assert speaker(find(r, "We will see", "direct")) == "Grace Achebe"
+
+
+def test_a_fronted_participle_before_a_cue_is_the_scene_not_the_statement(engine):
+    r = engine.attribute(
+        "Pressed on the timing of the vote, Grace Achebe said.\nSpeaking to reporters after the match, the coach said."
+    )
+    assert r["quotes"] == []
+
+
+def test_an_unattributed_quote_after_a_question_is_not_the_askers(engine):
+    """ "Callers asked how much he was paid. "I make my own money."": the quote answers the
+    question; the asker does not take the floor from the speaker before."""
+    r = engine.attribute(
+        '"And I am not being paid!" Marcus Bell declared, after a radio show on which callers asked how '
+        'much money he was getting. "I make my own money."'
+    )
+    assert speaker(find(r, "how much money", "indirect")) == "callers"
+    assert speaker(find(r, "I make my own money", "direct")) == "Marcus Bell"
