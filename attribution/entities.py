@@ -36,6 +36,7 @@ from .names import (
 )
 
 # A capital on these, first in a sentence, says nothing about names: "The", "It", "In".
+FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP")
 FUNCTION_TAGS = frozenset({"DT", "PRP", "PRP$", "IN", "CC", "WDT", "WP", "WP$", "WRB", "RB", "MD", "EX", "TO"})
 # below this share of capitalised words, capitals are no guide: run NER on everything
 MIN_CAPITAL_SHARE = 0.02
@@ -174,6 +175,27 @@ class GatedEntityRecognizer:
 
 
 TITLE_WORDS = word_list("roles.txt")
+
+
+def split_at_verbs(doc: Doc) -> None:
+    """A name the NER ran over a finite verb is two names: "Todd asked Pence" is Todd, who
+    asks, and Pence. The verb's subject and object stay with the label the NER gave."""
+    ents, changed = [], False
+    for e in doc.ents:
+        verbs = [t for t in e[1:-1] if t.pos_ == "VERB" and t.tag_ in FINITE_VERB_TAGS and t.is_lower]
+        if not verbs:
+            ents.append(e)
+            continue
+        changed = True
+        start = e.start
+        for v in verbs:
+            if v.i > start:
+                ents.append(Span(doc, start, v.i, label=e.label_))
+            start = v.i + 1
+        if start < e.end:
+            ents.append(Span(doc, start, e.end, label=e.label_))
+    if changed:
+        doc.set_ents(ents, default="outside")
 
 
 def settle_organisation_names(doc: Doc) -> None:

@@ -2198,3 +2198,8 @@ def test_an_unattributed_quote_after_a_question_is_not_the_askers(engine):
     )
     assert speaker(find(r, "how much money", "indirect")) == "callers"
     assert speaker(find(r, "I make my own money", "direct")) == "Marcus Bell"
+
+
+def test_a_name_the_ner_ran_over_a_verb_is_two_names(engine):
+    r = engine.attribute("Todd asked Pence whether that would take place before the November election.")
+    assert speaker(find(r, "whether that would take place", "indirect")) == "Todd"
