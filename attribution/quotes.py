@@ -83,10 +83,47 @@ def _quoted(article: Article, qs: QuoteSpan, by_sentence: dict[int, list[Cue]]) 
     if kind == "partial":
         if cue is None or _is_title_like(content, prefix):
             return None
-        if len(words) > 12 and content.rstrip()[-1:] in ".?!" and suffix[:1] in ("", ","):
+        if content.rstrip()[-1:] in ".?!" and suffix[:1] in ("", ",") and _has_clause(span, whole=len(words) <= 12):
+            # the rest of its sentence: "says that “retaliatory action is being taken …”"
             kind = "direct"
         return Attribution(kind, qs.start, qs.end, cue, None, None, confidence=0.75)
     return Attribution(kind, qs.start, qs.end, cue, None, None, confidence=0.9 if cue else 0.5)
+
+
+def _has_clause(span, whole: bool = False) -> bool:
+    """Does the quote hold a clause of its own, a finite verb with its subject inside it, not
+    in a relative clause? "a loyal friend who would do anything for anyone" does not. With
+    `whole`, the clause must open the quote: "“we ran to the nearby fields”", not "the
+    nation has become “more interested in what it can get”"."""
+    if span is None:
+        return not whole
+    inside = range(span.start, span.end)
+    if whole:
+        first = next((t for t in span if not (t.is_punct or t.is_space)), None)
+        return first is not None and any(
+            (t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.pos_ == "AUX")
+            and t.dep_ not in ("relcl", "acl")
+            and _opens_at(t.head if t.dep_ in ("aux", "auxpass") else t, first.i, span.end)
+            for t in span
+        )
+    return any(
+        (t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.pos_ == "AUX")
+        and t.dep_ not in ("relcl", "acl")
+        and not any(a.dep_ in ("relcl", "acl") and a.i in inside for a in t.ancestors)
+        and any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i in inside
+            for c in (t.head if t.dep_ in ("aux", "auxpass") else t).children
+        )
+        for t in span
+    )
+
+
+def _opens_at(verb, start: int, end: int) -> bool:
+    """Does the clause of `verb`, with its subject, run from token `start` to before `end`,
+    but for the "that", conjunction or marks before it?"""
+    words = [t.i for t in verb.subtree if t.dep_ not in ("mark", "cc", "punct")]
+    subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    return subject and min(words) == start and max(words) < end
 
 
 def _governing_cue(article: Article, qs: QuoteSpan, cues: list[Cue]) -> Cue | None:

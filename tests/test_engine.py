@@ -684,8 +684,9 @@ def test_a_reported_clause_that_holds_a_quote_is_reported_speech_and_the_quote_t
     kinds = sorted((q["type"], q["text"][:12]) for q in engine.attribute(text)["quotes"])
     assert [k for k, _ in kinds] == ["direct", "indirect"] or [k for k, _ in kinds] == ["indirect", "partial"]
     assert ("indirect", "the plan has") in kinds
+    # "that" makes the quote the verb's clause, reported; a whole clause quoted is direct
     that = engine.attribute("Lena Hart added that \u201cnobody here will give up on this city.\u201d\n")["quotes"]
-    assert sorted(q["type"] for q in that) == ["indirect", "partial"]
+    assert sorted(q["type"] for q in that) == ["direct", "indirect"]
     for text in (
         "Lena Hart said, \u201cWe will not give up on this city, whatever it takes.\u201d\n",
         "\u201cWe will not give up on this city, whatever it takes,\u201d Lena Hart said.\n",
@@ -2203,3 +2204,25 @@ def test_an_unattributed_quote_after_a_question_is_not_the_askers(engine):
 def test_a_name_the_ner_ran_over_a_verb_is_two_names(engine):
     r = engine.attribute("Todd asked Pence whether that would take place before the November election.")
     assert speaker(find(r, "whether that would take place", "indirect")) == "Todd"
+
+
+@pytest.mark.parametrize(
+    "text, fragment, kind",
+    [
+        ('Sharif says that "retaliatory action is being taken in response to the attacks."', "retaliatory", "direct"),
+        ('He said he grabbed his son, and "we ran to the nearby fields and lay down."', "we ran", "direct"),
+        (
+            'His family said he was "a loving dad and a loyal friend who would do anything for anyone at all."',
+            "a loving dad",
+            "partial",
+        ),
+        ('He said the nation has become "more interested in what it can get than what it gives."', "more", "partial"),
+    ],
+)
+def test_a_quote_that_is_a_whole_clause_ending_its_sentence_is_direct(engine, text, fragment, kind):
+    """GUIDELINES: a direct quote forms a clause or more, a partial one is a phrase in the
+    reporter's sentence. A quote ending its sentence is direct when it holds a whole clause,
+    subject included; a noun phrase, however long, or a predicate whose subject is the
+    reporter's, is partial."""
+    quoted = [q["type"] for q in engine.attribute(text)["quotes"] if q["type"] != "indirect" and fragment in q["text"]]
+    assert quoted == [kind]
