@@ -188,6 +188,8 @@ class Resolver:
             return Resolution(text, "organization", None)
         if head.lemma_.lower() in PERSON_NOUNS and head.tag_ == "NN":  # "the woman", "a resident"
             return Resolution(described(mention), "person", None)
+        if head.lower_ == "one" and _one_of_people(head):  # "one of the survivors"
+            return Resolution(described(mention), "person", None)
         epithet = self._epithet(mention, back)
         if epithet is not None:
             return self._res(epithet)
@@ -336,6 +338,16 @@ def described(mention: Span) -> str:
 def _of_number(prep: Token) -> bool:
     """ "the mother of three": a count, not someone who picks the person out."""
     return prep.lower_ == "of" and all(c.pos_ == "NUM" for c in prep.children)
+
+
+def _one_of_people(one: Token) -> bool:
+    """ "One of those people", "one of the survivors": one person of a group of people."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and any(g.lower_ in GROUP_NOUNS or g.lemma_.lower() in PERSON_NOUNS for g in c.children if g.dep_ == "pobj")
+        for c in one.children
+    )
 
 
 def _refers_back(mention: Span) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .entities import settle_organisation_names, settle_person_names, split_at_verbs
+from .entities import mend_boundaries, settle_organisation_names, settle_person_names
 from .marks import QuoteSpan, find_quotes
 from .text import paragraph_bounds
 
@@ -121,7 +121,7 @@ def parse(nlp: Language, text: str) -> Doc:
 
 
 def build_article(text: str, doc: Doc) -> Article:
-    split_at_verbs(doc)
+    mend_boundaries(doc)
     settle_organisation_names(doc)
     settle_person_names(doc)  # on the whole article: its pieces were read apart
     return Article(text, doc, paragraph_bounds(text), find_quotes(text))

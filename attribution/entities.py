@@ -35,8 +35,8 @@ from .names import (
     organisation_word,
 )
 
-# A capital on these, first in a sentence, says nothing about names: "The", "It", "In".
 FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP")
+# A capital on these, first in a sentence, says nothing about names: "The", "It", "In".
 FUNCTION_TAGS = frozenset({"DT", "PRP", "PRP$", "IN", "CC", "WDT", "WP", "WP$", "WRB", "RB", "MD", "EX", "TO"})
 # below this share of capitalised words, capitals are no guide: run NER on everything
 MIN_CAPITAL_SHARE = 0.02
@@ -177,23 +177,25 @@ class GatedEntityRecognizer:
 TITLE_WORDS = word_list("roles.txt")
 
 
-def split_at_verbs(doc: Doc) -> None:
-    """A name the NER ran over a finite verb is two names: "Todd asked Pence" is Todd, who
-    asks, and Pence. The verb's subject and object stay with the label the NER gave."""
+def mend_boundaries(doc: Doc) -> None:
+    """Names the NER ran past their end. One run over a finite verb is two names: "Todd asked
+    Pence" is Todd, who asks, and Pence. One that ends in a function word stops before it:
+    "Detective Constable Aled Pritchard of" (the force after "of" left out). Each piece keeps
+    the label the NER gave."""
     ents, changed = [], False
     for e in doc.ents:
-        verbs = [t for t in e[1:-1] if t.pos_ == "VERB" and t.tag_ in FINITE_VERB_TAGS and t.is_lower]
-        if not verbs:
-            ents.append(e)
-            continue
-        changed = True
-        start = e.start
-        for v in verbs:
-            if v.i > start:
-                ents.append(Span(doc, start, v.i, label=e.label_))
-            start = v.i + 1
-        if start < e.end:
-            ents.append(Span(doc, start, e.end, label=e.label_))
+        pieces, start = [], e.start
+        for v in e[1:-1]:
+            if v.pos_ == "VERB" and v.tag_ in FINITE_VERB_TAGS and v.is_lower:
+                pieces.append((start, v.i))
+                start = v.i + 1
+        pieces.append((start, e.end))
+        for a, b in pieces:
+            while b > a and doc[b - 1].tag_ in FUNCTION_TAGS and doc[b - 1].is_lower:
+                b -= 1
+            if b > a:
+                ents.append(Span(doc, a, b, label=e.label_))
+            changed = changed or (a, b) != (e.start, e.end)
     if changed:
         doc.set_ents(ents, default="outside")
 
@@ -365,15 +367,17 @@ MISREAD_LABELS = ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC")
 
 def _label_misread_names(doc: Doc) -> None:
     """A titled or speaking name the NER took for a work or a product, as it may after a
-    quotation: "…," Mayor Joanne Brisbois said" read as WORK_OF_ART. The name after the
-    title is a person ("Jane Eyre", untitled and silent, stays a work)."""
+    quotation: "…," Mayor Joanne Brisbois said" read as WORK_OF_ART, or a titled name it took
+    for an organisation. The name after the title is a person ("Jane Eyre", untitled and
+    silent, stays a work)."""
     relabelled = []
     for e in doc.ents:
-        if e.label_ not in MISREAD_LABELS:
+        if e.label_ not in MISREAD_LABELS and e.label_ != "ORG":
             continue
         k = _after_titles(doc, e.start, e.end)
         name = list(doc[k : e.end])
-        speaks = e.root.dep_ == "nsubj" and e.root.head.lemma_.lower() in reporting_verbs()
+        # an organisation's name never opens with a title ("Detective Constable Aled Pritchard")
+        speaks = e.label_ != "ORG" and e.root.dep_ == "nsubj" and e.root.head.lemma_.lower() in reporting_verbs()
         if (k > e.start or speaks) and all(t.pos_ == "PROPN" for t in name) and first_name_led(name):
             relabelled.append(Span(doc, k, e.end, label="PERSON"))
     if relabelled:

@@ -2206,6 +2206,25 @@ def test_a_name_the_ner_ran_over_a_verb_is_two_names(engine):
     assert speaker(find(r, "whether that would take place", "indirect")) == "Todd"
 
 
+def test_an_organisation_led_by_a_word_that_is_also_a_first_name(engine):
+    """ "The Royal College of Nursing": "Royal" is a given name, but "College" is an
+    organisation noun (data/organisation_nouns.txt), so the name is an organisation's, whole."""
+    q = find(engine.attribute("The Royal College of Nursing said corridor care had become normal."), "corridor care")
+    assert speaker(q) == "Royal College of Nursing" and q["speaker"]["kind"] == "organization"
+
+
+def test_they_after_a_family_is_the_family(engine):
+    """A family is a group of sources: "they" after it is the family, not the police force
+    quoted before."""
+    r = engine.attribute(
+        "Two men have been arrested, the force said.\n\n"
+        "In a statement, Kieran Walsh's family said he was kind.\n\n"
+        '"Our hearts are broken," they said.'
+    )
+    q = find(r, "Our hearts are broken", "direct")
+    assert speaker(q) == "Kieran Walsh's family" and q["speaker"]["kind"] == "group"
+
+
 @pytest.mark.parametrize(
     "text, fragment, kind",
     [
@@ -2226,3 +2245,25 @@ def test_a_quote_that_is_a_whole_clause_ending_its_sentence_is_direct(engine, te
     reporter's, is partial."""
     quoted = [q["type"] for q in engine.attribute(text)["quotes"] if q["type"] != "indirect" and fragment in q["text"]]
     assert quoted == [kind]
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("One of the survivors said the boat had capsized.", "One of the survivors", "person"),
+        ("A government source said the plan was dead.", "government source", "person"),
+    ],
+)
+def test_one_of_a_group_of_people_and_a_source_are_persons(engine, text, name, kind):
+    q = engine.attribute(text)["quotes"][0]
+    assert speaker(q) == name and q["speaker"]["kind"] == kind
+
+
+def test_a_titled_name_the_ner_ran_into_a_preposition_is_a_person(engine):
+    """The NER may read "Detective Constable Aled Pritchard of" as one organisation: a name
+    ends before a function word, and a name that opens with a title is a person's."""
+    r = engine.attribute(
+        "Outside court, Detective Constable Aled Pritchard of Wexbridgeshire Police said: 'Connor Maddox is a bully.'"
+    )
+    q = find(r, "Connor Maddox is a bully", "direct")
+    assert speaker(q) == "Aled Pritchard" and q["speaker"]["kind"] == "person"
