@@ -129,6 +129,9 @@ class Resolver:
         if head.is_title and head.pos_ == "NOUN" and head.lower_ in self.registry.by_surname:
             # the tagger sometimes takes an unfamiliar surname for a noun ("Zelenskyy")
             return self._res(self.registry.person_by_name([head], pos))
+        if _demonym(mention):  # "the Spaniard", "the 34-year-old Brazilian": a person
+            epithet = self._epithet(mention, back)
+            return self._res(epithet) if epithet is not None else Resolution(described(mention), "person", None)
         # the head itself must be a name: "Orlan's defence ministry" (a mis-tagged NNP) is not Orlan
         if names and (head in names or in_hyphenated_name(head)):
             person = self.registry.person_by_name(names, pos)
@@ -197,13 +200,14 @@ class Resolver:
 
     def _epithet(self, mention: Span, pos: int) -> Entity | None:
         """ "Corrigan, 47, had been under pressure. …, the former Ireland midfielder admitted":
-        a definite description headed by an epithet noun (`data/epithet_nouns.txt`), with
+        a definite description headed by an epithet noun (`data/epithet_nouns.txt`) or a
+        nationality ("the Spaniard"), with
         nothing after its noun to pick out someone new, is the reporter's name for the person
         in focus: the nearest earlier person, mentioned within the last few sentences."""
         head = mention.root
-        if mention[0].lower_ != "the" or head.tag_ != "NN" or len(mention) > 8:
+        if mention[0].lower_ != "the" or head.tag_ != "NN" and not _demonym(mention) or len(mention) > 8:
             return None
-        if head.lemma_.lower() not in EPITHET_NOUNS and head.lower_ not in EPITHET_NOUNS:
+        if head.lemma_.lower() not in EPITHET_NOUNS and head.lower_ not in EPITHET_NOUNS and not _demonym(mention):
             return None
         if any(c.dep_ in ("prep", "relcl", "acl", "appos") and not _of_number(c) for c in head.rights):
             return None  # "the owner of the shop", "the man who …": someone new, picked out
@@ -338,6 +342,13 @@ def described(mention: Span) -> str:
 def _of_number(prep: Token) -> bool:
     """ "the mother of three": a count, not someone who picks the person out."""
     return prep.lower_ == "of" and all(c.pos_ == "NUM" for c in prep.children)
+
+
+def _demonym(mention: Span) -> bool:
+    """A singular nationality noun heads the mention: "the Spaniard", "the 34-year-old
+    Brazilian" (one person; "the Russians" are a group, "Russian officials" a noun's)."""
+    head = mention.root
+    return head.ent_type_ == "NORP" and head.tag_ == "NNP" and head.pos_ == "PROPN" and mention[0].lower_ == "the"
 
 
 def _one_of_people(one: Token) -> bool:

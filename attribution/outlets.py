@@ -278,6 +278,14 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
             for c in tok.lefts:
                 if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN":
                     add(tok, _with_role(identify(_np(c)), "told"))
+        # a statement to OUTLET, a statement emailed (sent, given) to OUTLET
+        if tok.pos_ == "NOUN" and lemma in word_list("document_nouns.txt"):
+            for c in tok.children:
+                preps = (
+                    [c] if c.dep_ == "prep" else [g for g in c.children if g.dep_ == "prep"] if c.dep_ == "acl" else []
+                )
+                for p in (p for prep in preps if prep.lower_ == "to" for p in prep.children if p.dep_ == "pobj"):
+                    add(tok, _with_role(identify(_np(p)), "carried"))
         # OUTLET reported
         if lemma in ("report", "say", "quote", "write", "cite", "broadcast", "publish") and tok.pos_ == "VERB":
             for c in tok.children:

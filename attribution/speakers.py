@@ -420,8 +420,9 @@ HEADING_DASHES = ("\u2014", "\u2013", "--")
 
 
 def appositions(head: Token) -> list[Span]:
-    """Appositive names or descriptions of a mention: "the minister, Ilse Varga," ."""
-    out = [noun_phrase(c) for c in head.children if c.dep_ == "appos"]
+    """Appositive names or descriptions of a mention: "the minister, Ilse Varga," . One in
+    brackets is a label, not a name: "Dale Mercer (R-Ky.)", "the agency (CDC)"."""
+    out = [noun_phrase(c) for c in head.children if c.dep_ == "appos" and not _bracketed(c)]
     # not across a heading's dash: "16:31 BST — Police to sightseers: …"
     if head.dep_ == "appos" and head.doc[max(head.left_edge.i - 1, 0)].text not in HEADING_DASHES:
         out.append(noun_phrase(_role_holder(head.head)))
@@ -433,6 +434,10 @@ def appositions(head: Token) -> list[Span]:
             if last.dep_ == "appos" and last.pos_ == "PROPN" and last.head.i != head.i:
                 out.append(noun_phrase(last))
     return out
+
+
+def _bracketed(tok: Token) -> bool:
+    return tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].text in ("(", "[")
 
 
 TOPIC_PREPS = {"on", "about", "over", "to"}

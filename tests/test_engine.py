@@ -2267,3 +2267,35 @@ def test_a_titled_name_the_ner_ran_into_a_preposition_is_a_person(engine):
     )
     q = find(r, "Connor Maddox is a bully", "direct")
     assert speaker(q) == "Aled Pritchard" and q["speaker"]["kind"] == "person"
+
+
+def test_a_bracketed_party_label_is_no_name_for_the_speaker(engine):
+    r = engine.attribute(
+        '"They had a chance to secure the border today and they said no," Senate Majority Leader Dale Mercer '
+        "(R-Ky.) told reporters after the vote."
+    )
+    assert speaker(find(r, "They had a chance", "direct")) == "Dale Mercer"
+
+
+def test_a_nationality_noun_names_the_person_in_focus(engine):
+    """ "The Spaniard admitted …" after Arteta's quotes is Arteta: a singular nationality noun
+    is an epithet, never an organisation."""
+    r = engine.attribute(
+        'Mikel Arteta praised his side after the win. "They showed character," Arteta said.\n\n'
+        'The Spaniard admitted his team had been "too passive" in the first half.'
+    )
+    q = find(r, "his team had been", "indirect")
+    assert speaker(q) == "Mikel Arteta" and q["speaker"]["kind"] == "person"
+
+
+def test_a_statement_sent_to_an_outlet_came_through_it(engine):
+    """ "said in a statement to AFP", "in a statement emailed to AFP": the agency carried it,
+    and the statement's next quote too."""
+    r = engine.attribute(
+        "The federation said in a statement to AFP that the study was flawed.\n\n"
+        '"Bottled water is safe," the Halden water board said in a statement emailed to Reuters. '
+        '"We test every batch."'
+    )
+    assert outlet(find(r, "the study was flawed", "indirect")) == "AFP"
+    assert outlet(find(r, "Bottled water is safe", "direct")) == "Reuters"
+    assert outlet(find(r, "We test every batch", "direct")) == "Reuters"
