@@ -203,8 +203,9 @@ SUBORDINATORS = CONCESSIVE | {"as", "when", "before", "after", "since", "until",
 
 def _reporters_aside(article: Article, toks: list[Token], comp: Token) -> int | None:
     """Where the reporter takes the sentence back inside a reported clause: at a comma
-    before a reporting participle ("…, citing the strategic importance", "…, saying that")
-    or a concessive clause ("…, although he again refused to …"). The annotations end the
+    before a reporting participle ("…, citing the strategic importance", "…, saying that"),
+    a concessive clause ("…, although he again refused to …") or a subordinate clause with a
+    report of its own ("…, as Ukraine's military said it had hit a depot"). The annotations end the
     statement there; a participle that reports has its own clause."""
     doc = article.doc
     for t in toks:
@@ -214,7 +215,20 @@ def _reporters_aside(article: Article, toks: list[Token], comp: Token) -> int | 
             return t.i - 1
         if t.lower_ in CONCESSIVE and t.dep_ == "mark":
             return t.i - 1
+        if t.dep_ == "mark" and t.lower_ in SUBORDINATORS and _own_report(t.head):
+            return t.i - 1  # "…, as Ukraine's military said it had hit a depot": another's report
     return None
+
+
+def _own_report(verb: Token) -> bool:
+    """A reporting verb with a subject and a clause of its own ("as Ukraine's military said it
+    had hit a depot"), not one that attributes the clause around it ("as she said")."""
+    if not is_reporting_verb(verb) or subject_of(verb) is None:
+        return False
+    comp = forward_complement(verb)
+    # the clause follows the verb with no break: "as she said at the outset - any rancor was
+    # concealed" hangs the main clause on the aside
+    return comp is not None and not any(t.is_punct for t in verb.doc[verb.i + 1 : comp.left_edge.i])
 
 
 def _finite(verb: Token) -> bool:

@@ -165,11 +165,18 @@ def framed_record(article: Article, a: Attribution) -> Token | None:
 
 
 def reports_other_speech(article: Article, start: int, end: int) -> bool:
+    """Does the clause report someone's speech ("X acknowledged the loss")?"""
     span = article.char_span(start, end)
     if span is None:
         return False
     root = span.root
-    return is_reporting_verb(root) or any(is_reporting_verb(t) and t.dep_ in ("ROOT", "conj") for t in span)
+    return _reports(root) or any(_reports(t) and t.dep_ in ("ROOT", "conj") for t in span)
+
+
+def _reports(verb: Token) -> bool:
+    """A reporting verb that tells of speech made, not foretold: "Russia would respond" is
+    no one's speech yet."""
+    return is_reporting_verb(verb) and not any(c.tag_ == "MD" for c in verb.children if c.dep_ == "aux")
 
 
 def _nested(inner: Attribution, outer: Attribution) -> bool:

@@ -422,7 +422,7 @@ def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict
             ]
         speaker_name = a.speaker.name if a.speaker else None
         key = speaker_name.lower() if speaker_name else None
-        own = _nearest_first(local, a) + _nearest_first(sentence_level, a)
+        own = [m for m in _nearest_first(local, a) + _nearest_first(sentence_level, a) if not _own_site(m, a)]
         if a.reported_in is not None and not own:
             own = [_document(a.reported_in)]
         if key is not None and own:
@@ -453,6 +453,17 @@ def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict
         if interviews.get(key):
             a.outlets = list(interviews[key])
             carry = (a.outlets, speaker_name, para, "told")
+
+
+def _own_site(m: OutletMention, a: Attribution) -> bool:
+    """An official site named as the speaker is its owner speaking: in "the Kremlin says …"
+    the Kremlin speaks, and its website carries nothing. (A news outlet that reports is both:
+    "CNN reported that …")."""
+    return (
+        m.type == "official_publication"
+        and a.mention is not None
+        and a.mention.start_char <= m.start < a.mention.end_char
+    )
 
 
 def _document(head: Token) -> OutletMention:

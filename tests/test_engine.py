@@ -2299,3 +2299,32 @@ def test_a_statement_sent_to_an_outlet_came_through_it(engine):
     assert outlet(find(r, "the study was flawed", "indirect")) == "AFP"
     assert outlet(find(r, "Bottled water is safe", "direct")) == "Reuters"
     assert outlet(find(r, "We test every batch", "direct")) == "Reuters"
+
+
+def test_an_official_site_that_speaks_is_the_speaker_and_carries_others(engine):
+    """ "The Kremlin said Russia would respond": the Kremlin speaks (a foretold "respond" is
+    nobody's speech yet, so nothing is framed), with no outlet of its own; "Putin said …, the
+    Kremlin said" is Putin's, through the Kremlin."""
+    r = engine.attribute(
+        "The Kremlin said Russia would respond.\n\n"
+        "Kremlin says drone attack on Moscow region was a terrorist act\n\n"
+        "Putin said the troops had won, the Kremlin said."
+    )
+    for fragment in ("Russia would respond", "drone attack on Moscow"):
+        q = find(r, fragment, "indirect")
+        assert speaker(q) == "Kremlin" and outlet(q) is None
+    q = find(r, "the troops had won", "indirect")
+    assert speaker(q) == "Putin" and outlet(q) == "Kremlin"
+
+
+def test_a_subordinate_clause_with_its_own_report_ends_the_statement(engine):
+    """ "…, as Ukraine's military said it had hit a depot": the "as" clause is another
+    source's report, not more of the Kremlin's; "as she said" with nothing of its own still
+    attributes the clause it hangs on."""
+    r = engine.attribute(
+        "The Kremlin said Russia would respond, as Ukraine's military said it had hit an oil depot.\n\n"
+        "Her father also grew up in Scranton, as Clinton said at the rally."
+    )
+    assert find(r, "Russia would respond", "indirect")["text"] == "Russia would respond"
+    assert speaker(find(r, "it had hit an oil depot", "indirect")) == "Ukraine's military"
+    assert speaker(find(r, "Her father also grew up", "indirect")) == "Clinton"
