@@ -478,7 +478,7 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
         return []
     start = sent.start
     # the clause begins after an earlier sentence-internal quote or attribution, if any
-    toks = [t for t in article.doc[start : left_edge - 1]]
+    toks = _after_label(article, list(article.doc[start : left_edge - 1]))
     if _participial_opener(verb, toks):
         return []  # "Asked who leads the party, he said Ryan": the scene, not the statement
     rest = _continuation(article, verb, nxt, sent)
@@ -700,7 +700,18 @@ def according_clause(article: Article, according: Token) -> tuple[int, int] | No
     main = before if weight(before) >= weight(after) else after
     if _mostly_quoted(article, main):
         return None
-    return trim(article, main)
+    return trim(article, _after_label(article, main))
+
+
+def _after_label(article: Article, toks: list[Token]) -> list[Token]:
+    """The tokens after a verbless label and its colon ("11:34 GMT: More than 20,000 homes
+    are without power, according to …"): a live blog's time stamp is no part of the
+    statement."""
+    for k, t in enumerate(toks[:6]):
+        if t.text == ":" and not article.in_quote(t) and k + 1 < len(toks):
+            if not any(u.pos_ in ("VERB", "AUX") for u in toks[:k]):
+                return toks[k + 1 :]
+    return toks
 
 
 def _inside_according(tok: Token) -> bool:

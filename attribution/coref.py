@@ -41,6 +41,7 @@ GROUP_PRONOUNS = {"they", "them", "their"}
 DOCUMENT_NOUNS = document_nouns()
 RECORD_NOUNS = word_list("record_nouns.txt")  # speak for themselves: never "the" previous statement
 PUBLISHING_VERBS = word_list("publishing_verbs.txt")
+SEATS_OF_GOVERNMENT = word_list("seats_of_government.txt")  # "Downing Street said"
 GROUP_NOUNS = word_list("group_nouns.txt")
 PERSON_NOUNS = word_list("person_nouns.txt")
 EPITHET_NOUNS = word_list("epithet_nouns.txt")
@@ -107,6 +108,8 @@ class Resolver:
             if e is None and lower in GROUP_PRONOUNS:
                 return Resolution(mention.text, "group", None)
             return self._res(e) if e else Resolution(mention.text, "unknown", None)
+        if clean_name(mention.text).lower() in SEATS_OF_GOVERNMENT:
+            return self._organisation(clean_name(mention.text), head)  # "Downing Street said"
         author = _document_author(head)
         if author is not None:  # "a statement from Taiwan Taoyuan International Airport said"
             return self._resolve(noun_phrase(author), previous_speaker, via_apposition=True)

@@ -136,7 +136,11 @@ class OutletCatalogue:
     spelled: dict[str, str]  # key -> the name or alias as the catalogue writes it
 
     def lookup(self, name: str) -> OutletEntry | None:
-        """The entry for `name`; an all-capitals short name must match its case ("DR" is not "Dr")."""
+        """The entry for `name`; an all-capitals short name must match its case ("DR" is not "Dr").
+        A sentence's full stop the tokenizer kept on a one-letter name, as on an initial
+        ("said on X."), is no part of it."""
+        if len(name) == 2 and name[1] == "." and name[0].isupper():
+            name = name[0]
         key = _norm(name)
         entry = self.by_key.get(key)
         if entry is None:

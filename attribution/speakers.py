@@ -38,7 +38,7 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
     cited = cited_source(article, tok)
     if cited is not None:  # "Yonhap reported, citing a government official, that …"
         return noun_phrase(cited)
-    subj = _usable(article, subject_of(tok))
+    subj = _usable(article, _past_label(subject_of(tok)))
     if subj is not None and subj.dep_ == "nsubjpass" and tok.lemma_ != "quote":
         subj = _usable(article, _agent(tok))
     if subj is not None and subj.lower_ in RELATIVE_PRONOUNS:
@@ -266,6 +266,17 @@ def _according_object(according: Token) -> Token | None:
             tok = tok.head
         return tok
     return None
+
+
+def _past_label(subj: Token | None) -> Token | None:
+    """ "11:50 GMT: Downing Street said …": the parser may make the label before the colon
+    the subject, with the speaker in apposition after it."""
+    if subj is None:
+        return None
+    for c in subj.rights:
+        if c.dep_ == "appos" and any(t.text == ":" for t in subj.doc[subj.i + 1 : c.left_edge.i]):
+            return c
+    return subj
 
 
 def _agent(verb: Token) -> Token | None:

@@ -2328,3 +2328,20 @@ def test_a_subordinate_clause_with_its_own_report_ends_the_statement(engine):
     assert find(r, "Russia would respond", "indirect")["text"] == "Russia would respond"
     assert speaker(find(r, "it had hit an oil depot", "indirect")) == "Ukraine's military"
     assert speaker(find(r, "Her father also grew up", "indirect")) == "Clinton"
+
+
+def test_a_live_blog_entry_from_time_stamp_to_outlet(engine):
+    """A live blog: the time stamp and its colon are no part of a statement; "said on X." at
+    a sentence's end is X (the tokenizer keeps the full stop on a one-letter name); and
+    Downing Street speaks as an organisation ("Downing" is also a given name)."""
+    r = engine.attribute(
+        '10:55 GMT: CalMac has cancelled all sailings. "Safety comes first," the operator said on X.\n\n'
+        "11:34 GMT: More than 20,000 homes are without power, the network operator said.\n\n"
+        "11:40 GMT: Fuel deliveries will resume tomorrow, according to the haulage firm.\n\n"
+        "11:50 GMT: Downing Street said the prime minister had been briefed."
+    )
+    assert outlet(find(r, "Safety comes first", "direct")) == "X"
+    assert find(r, "homes are without power", "indirect")["text"].startswith("More than")
+    assert find(r, "Fuel deliveries", "indirect")["text"].startswith("Fuel")
+    q = find(r, "had been briefed", "indirect")
+    assert speaker(q) == "Downing Street" and q["speaker"]["kind"] == "organization"
