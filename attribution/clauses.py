@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from .document import Article
 from .lexicons import document_nouns, source_nouns, word_list
-from .verbs import HEARER_VERBS, RELATIVE_PRONOUNS, is_reporting_verb, subject_of
+from .verbs import CLAUSE_ONLY_VERBS, HEARER_VERBS, RELATIVE_PRONOUNS, inverted_object, is_reporting_verb, subject_of
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -261,7 +261,6 @@ def _misparsed_that_clause(obj: Token) -> bool:
 
 
 # verbs that take a clause, not a thing: "said the collapse … pointed to" can only be a clause
-CLAUSE_ONLY_VERBS = word_list("clause_only_verbs.txt")
 
 
 def _after_object_and_comma(verb: Token, clause: Token) -> bool:
@@ -433,17 +432,20 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
         # sentence, which it does not report
         return []
     # parenthetical: "Talks are at a dead end, the minister said, as ...", "..., an official
-    # told Reuters." (the hearer of "told" is no complement)
-    hearer = {
+    # told Reuters." (the hearer of "told" is no complement, nor an inverted subject the
+    # parser made an object: "…, says search chief")
+    not_complement = {
         t.i
         for c in verb.children
         if c.dep_ in ("dobj", "dative") and c.i > verb.i and verb.lemma_.lower() in HEARER_VERBS
         for t in c.subtree
     }
+    inverted = inverted_object(verb)  # "…, says search chief": the object the parser made
+    not_complement |= {t.i for t in inverted.subtree} if inverted is not None else set()
     if any(
         c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative")
         and c.i > verb.i
-        and c.i not in hearer
+        and c.i not in not_complement
         and not _afterthought(verb, c)
         and not _past_semicolon(verb, c)
         for c in verb.children
@@ -456,7 +458,7 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
     )
     nxt = verb.i + 1
     while nxt < sent.end and (
-        nxt in hearer
+        nxt in not_complement
         or nxt in subject_words
         or verb.doc[nxt].dep_ in ("nsubj", "advmod", "npadvmod")
         or verb.doc[nxt].head.dep_ in ("nsubj", "npadvmod")  # "said late Saturday"

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .coref import Resolution
 
 GENDERED_ROLES = word_map("gendered_roles.tsv")
+DEPUTY_WORDS = word_list("deputy_words.txt")
 
 
 @dataclass
@@ -346,6 +347,8 @@ class EntityRegistry:
         # Affairs spokesperson", "the U.S. secretary of state") is only someone whose title
         # shares one of those names (a headline's "Harbor City mayor" may be the lede's Mayor X)
         names = {t.lower_ for t in mention if t.pos_ == "PROPN" and t.i != mention.root.i}
+        # "the vice president" is not the President: a rank below the role's
+        ranks = {t.lower_ for t in mention if t.i != mention.root.i} & DEPUTY_WORDS
         role = role_form(role)
         best, best_score = None, 0
         forward = self.article.paragraph_of(pos) <= 1
@@ -361,6 +364,8 @@ class EntityRegistry:
                     continue  # "search chief" is not a "chief executive"
                 if names and not forward and not names & words:
                     continue  # "Pakistan's prime minister" is not the "Indian Prime Minister"
+                if ranks - words:
+                    continue  # "the deputy minister" is not "Minister Ana Ruiz"
                 score = 1 + len(mods & words) + (e.first_seen / 1e9 if e.first_seen <= pos else -e.first_seen / 1e9)
                 if score > best_score:
                     best, best_score = e, score

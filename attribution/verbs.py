@@ -11,6 +11,8 @@ from .lexicons import reporting_verbs, word_list
 RELATIVE_PRONOUNS = ("who", "which", "that")
 # verbs whose object is the hearer, not the message: "told Reuters", "told reporters"
 HEARER_VERBS = word_list("hearer_verbs.txt")
+# verbs that take a clause and never an object: "says search chief" inverts its subject
+CLAUSE_ONLY_VERBS = word_list("clause_only_verbs.txt")
 
 
 def is_reporting_verb(tok: Token) -> bool:
@@ -74,8 +76,32 @@ def is_according(tok: Token) -> bool:
     return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
 
 
+def inverted_object(verb: Token) -> Token | None:
+    """ "Wreckage found in Andes, says search chief": after a comma, a verb that takes only
+    clauses (say, add, warn …) has no object; the noun the parser made one is the inverted
+    subject."""
+    doc = verb.doc
+    if verb.lemma_.lower() not in CLAUSE_ONLY_VERBS or verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    if verb.tag_ not in ("VBZ", "VBD", "VBP"):
+        return None  # "…, noting her comments to …": a participle has its object
+    if any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "PRON") for c in verb.children):
+        return None  # "Murphy, who …, said his fight to … is relevant": a clause's subject
+    for c in verb.rights:
+        if c.dep_ == "dobj" and c.left_edge.i == verb.i + 1 and c.pos_ in ("NOUN", "PROPN"):
+            end = max(t.i for t in c.subtree if not t.is_space)
+            after = doc[end + 1] if end + 1 < len(doc) else None
+            # the sentence ends with it (or a comma sets off what describes it)
+            if after is None or after.is_space or after.text in (".", ",", ";", "!", "?"):
+                return c
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject; of two (a misparse), the nearer one, a name before a noun."""
+    inverted = inverted_object(verb)
+    if inverted is not None:
+        return inverted
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:  # "Russia has, for the first time, confirmed": the parser hung it on "has"
         subjects = [

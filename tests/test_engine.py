@@ -2345,3 +2345,13 @@ def test_a_live_blog_entry_from_time_stamp_to_outlet(engine):
     assert find(r, "Fuel deliveries", "indirect")["text"].startswith("Fuel")
     q = find(r, "had been briefed", "indirect")
     assert speaker(q) == "Downing Street" and q["speaker"]["kind"] == "organization"
+
+
+def test_a_headline_cue_the_parser_gave_an_object_and_a_deputy_role(engine):
+    """ "Wreckage … found in Andes, says search chief": "say" takes no object, so the noun
+    after it is the inverted subject, and the words before the comma are the statement;
+    "the vice president" is not the President."""
+    r = engine.attribute("Wreckage of missing jet found in Andes, says search chief\n\nOfficials opened the session.")
+    assert speaker(find(r, "Wreckage of missing jet", "indirect")) == "search chief"
+    r = engine.attribute("President Ama Owusu opened the session. The vice president said the budget would pass.")
+    assert speaker(find(r, "the budget would pass", "indirect")) == "vice president"
