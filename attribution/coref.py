@@ -273,6 +273,12 @@ class Resolver:
         if not conj:
             return None
         whole = head.doc[head.left_edge.i : max(t.right_edge.i for t in conj) + 1]
+        if (
+            head.ent_type_ == "ORG"
+            and head.ent_iob_ == "B"
+            and all(t.ent_type_ == "ORG" and t.ent_iob_ == "I" for t in conj)
+        ):
+            return None  # one name with "and" in it: "Devon and Cornwall Police"
         return Resolution(clean_name(whole.text), "group", None)
 
 

@@ -183,7 +183,13 @@ def mend_boundaries(doc: Doc) -> None:
     "Detective Constable Aled Pritchard of" (the force after "of" left out). Each piece keeps
     the label the NER gave."""
     ents, changed = [], False
+    taken = {t.i for e in doc.ents for t in e}
     for e in doc.ents:
+        first = _coordinated_first(e, taken)
+        if first is not None:  # "Avon and Somerset Police": one force, not "Somerset Police"
+            ents = [x for x in ents if x.end <= first]  # "Avon" read as a place of its own
+            e = Span(doc, first, e.end, label=e.label_)
+            changed = True
         pieces, start = [], e.start
         for v in e[1:-1]:
             if v.pos_ == "VERB" and v.tag_ in FINITE_VERB_TAGS and v.is_lower:
@@ -198,6 +204,25 @@ def mend_boundaries(doc: Doc) -> None:
             changed = changed or (a, b) != (e.start, e.end)
     if changed:
         doc.set_ents(ents, default="outside")
+
+
+def _coordinated_first(e: Span, taken: set[int]) -> int | None:
+    """Where an organisation's name begins when its first word is coordinated with the one
+    before it, both modifying its head: "Avon and Somerset Police", "Scottish and Southern
+    Electricity Networks" (the NER found only the second half)."""
+    if e.label_ != "ORG" or e.start < 2 or len(e) < 2:
+        return None
+    doc = e.doc
+    partner, cc = doc[e.start - 2], doc[e.start - 1]
+    if cc.lower_ not in ("and", "&") or not partner.is_title or partner.pos_ != "PROPN":
+        return None
+    if partner.i in taken and partner.ent_type_ not in ("GPE", "NORP", "LOC", "PERSON"):
+        return None  # a place may open the name (the NER may even take it for a person); not another organisation
+    # the parser coordinates the two words under the name's head ("Avon and Somerset
+    # Police"), or the name's head with the first word ("Devon and Cornwall Police")
+    first_word = doc[e.start].dep_ == "conj" and doc[e.start].head.i == partner.i and e.start <= partner.head.i < e.end
+    whole_name = e.root.dep_ == "conj" and e.root.head.i == partner.i
+    return partner.i if first_word or whole_name else None
 
 
 def settle_organisation_names(doc: Doc) -> None:

@@ -2355,3 +2355,22 @@ def test_a_headline_cue_the_parser_gave_an_object_and_a_deputy_role(engine):
     assert speaker(find(r, "Wreckage of missing jet", "indirect")) == "search chief"
     r = engine.attribute("President Ama Owusu opened the session. The vice president said the budget would pass.")
     assert speaker(find(r, "the budget would pass", "indirect")) == "vice president"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Avon and Somerset Police said the investigation had taken three years.", "Avon and Somerset Police"),
+        ("Devon and Cornwall Police said a man had been arrested.", "Devon and Cornwall Police"),
+    ],
+)
+def test_a_force_named_for_two_places_is_one_organisation(engine, text, name):
+    """The NER finds "Somerset Police" and leaves "Avon and" out, or the parser coordinates
+    "Devon" with the force: the name is both places' force, one organisation, no group."""
+    q = engine.attribute(text)["quotes"][0]
+    assert speaker(q) == name and q["speaker"]["kind"] == "organization"
+
+
+def test_abbreviated_ranks_are_no_part_of_a_name(engine):
+    r = engine.attribute("Det Sgt Kevin Osei, who led the inquiry, said Pell had hidden his tracks well.")
+    assert speaker(find(r, "hidden his tracks", "indirect")) == "Kevin Osei"
