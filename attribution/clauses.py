@@ -527,7 +527,17 @@ def _as_reported(verb: Token) -> bool:
         and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative") for c in verb.children)
         # set off whole: "…, as the miner pointed out, well below …" hangs more words on it
         and not any(t.text == "," and verb.i < t.i < verb.right_edge.i for t in verb.subtree)
+        # "… as she angrily said, “I am so sick …”": the verb introduces its own quote
+        and not _introduces_quote(verb)
     )
+
+
+def _introduces_quote(verb: Token) -> bool:
+    """Does a quotation mark open just after the verb and its comma? (A colon may close the
+    clause the "as" attributes and open a quote as well: "…, as the foundation's website
+    notes: “In the fall of 1960 …”".)"""
+    doc = verb.doc
+    return verb.i + 2 < len(doc) and doc[verb.i + 1].text == "," and doc[verb.i + 2].is_quote
 
 
 def _detached_subject_start(article: Article, verb: Token, sent_start: int) -> int:

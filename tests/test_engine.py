@@ -2374,3 +2374,17 @@ def test_a_force_named_for_two_places_is_one_organisation(engine, text, name):
 def test_abbreviated_ranks_are_no_part_of_a_name(engine):
     r = engine.attribute("Det Sgt Kevin Osei, who led the inquiry, said Pell had hidden his tracks well.")
     assert speaker(find(r, "hidden his tracks", "indirect")) == "Kevin Osei"
+
+
+def test_an_as_clause_that_opens_its_own_quote_attributes_nothing_before_it(engine):
+    """ "…, jabbing her finger at an activist as she angrily said, “I am so sick …”": the
+    verb introduces its own quote, so the words it hangs on are not her statement; "as the
+    minister said" with no quote of its own still attributes its clause."""
+    r = engine.attribute(
+        "Weeks after Mara Quint lost her temper, jabbing her finger at an activist as she angrily said, "
+        "\u201cI am so sick of the lies\u201d about her record, her rival struck back.\n\n"
+        "Prices will rise, as the minister said on Monday."
+    )
+    assert not any("jabbing" in q["text"] for q in r["quotes"])
+    assert speaker(find(r, "I am so sick", "direct")) == "Mara Quint"
+    assert speaker(find(r, "Prices will rise", "indirect")) == "minister"
