@@ -56,6 +56,12 @@ def role_form(word: str) -> str:
     return ROLE_FORMS.get(word, word)
 
 
+def _described(name: str) -> bool:
+    """Is the name a description ("former Boeing quality manager"), not a person's name? A
+    name's lower-case words are short particles ("von der Leyen", "bin Salman")."""
+    return any(w.isalpha() and w.islower() and len(w) > 3 for w in name.split())
+
+
 def _title_words(title: str) -> list[str]:
     return [role_form(w.lower().strip(",")) for w in title.split()]
 
@@ -289,7 +295,11 @@ class EntityRegistry:
         if not cands:
             # a first name alone ("Ilse") or a one-word mention of a longer name
             low = {t.lower_ for t in names}
-            cands = [e for e in self.entities.values() if e.kind == "person" and low <= set(e.name.lower().split())]
+            cands = [
+                e
+                for e in self.entities.values()
+                if e.kind == "person" and low <= set(e.name.lower().split()) and not _described(e.name)
+            ]
         if not cands:
             return None
         before = [e for e in cands if e.first_seen <= pos]

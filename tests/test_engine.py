@@ -2388,3 +2388,14 @@ def test_an_as_clause_that_opens_its_own_quote_attributes_nothing_before_it(engi
     assert not any("jabbing" in q["text"] for q in r["quotes"])
     assert speaker(find(r, "I am so sick", "direct")) == "Mara Quint"
     assert speaker(find(r, "Prices will rise", "indirect")) == "minister"
+
+
+def test_a_name_inside_an_unnamed_description_is_not_that_person(engine):
+    """ "A former Boeing quality manager says …" then "Boeing said …": the company speaks;
+    a description's proper noun is no name of the person described."""
+    r = engine.attribute(
+        "A former Boeing quality manager says he was forced out of the company.\n\n"
+        "In a statement, Boeing said it had investigated the claims."
+    )
+    q = find(r, "it had investigated", "indirect")
+    assert speaker(q) == "Boeing" and q["speaker"]["kind"] == "organization"
