@@ -185,6 +185,8 @@ class Resolver:
             e = self.registry.org_by_word(lower, pos) if definite else None
             if e is None and definite:
                 e = self.registry.org_in_sentence(pos, head.sent.start_char, outside=statement)
+            if e is None and definite and len(mention) == 2:
+                e = self.registry.org_in_focus(lower, pos)
             if e is not None:
                 return self._res(e)
             return Resolution(text, "organization", None)

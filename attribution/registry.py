@@ -394,6 +394,30 @@ class EntityRegistry:
                 return e
         return None
 
+    def org_in_focus(self, word: str, pos: int) -> Entity | None:
+        """ "Boeing has denied the claims. The company said …": the organisation that is the
+        main clause's subject in this sentence or the one before, unless its name says it is
+        another kind of organisation ("the company" is not "Unite union")."""
+        earliest = self._previous_sentence_start(pos)
+        for p, e, rank in self._before(pos):
+            if p < earliest:
+                return None
+            if e.kind != "organization" or e.label != "ORG" or p in self._quoted or rank != 2:
+                continue
+            other = {w for w in e.name.lower().split() if w in ORG_NOUNS} - {word}
+            return None if other else e
+        return None
+
+    def _previous_sentence_start(self, char: int) -> int:
+        doc = self.article.doc
+        span = self.article.char_span(char, char + 1)
+        if span is None:
+            return char
+        k = self.article.sent_of(span[0]).start - 1
+        while k >= 0 and doc[k].is_space:
+            k -= 1
+        return self.article.sent_of(doc[k]).start_char if k >= 0 else 0
+
     def org_by_word(self, word: str, pos: int) -> Entity | None:
         for p, e, _ in self._before(pos):
             if p < pos and e.kind == "organization" and word in e.name.lower().split():

@@ -2399,3 +2399,18 @@ def test_a_name_inside_an_unnamed_description_is_not_that_person(engine):
     )
     q = find(r, "it had investigated", "indirect")
     assert speaker(q) == "Boeing" and q["speaker"]["kind"] == "organization"
+
+
+def test_an_organisation_noun_finds_the_organisation_in_focus(engine):
+    """ "Boeing has denied the claims. The company said …": a bare "the company" or "the
+    operator" is the organisation the main clause of its sentence or the one before was
+    about, unless that one's name says it is another kind ("the Unite union" is no company),
+    and none from further back."""
+    r = engine.attribute(
+        "Boeing has denied the claims. The company said the 787 was safe.\n\n"
+        "Passengers were stranded overnight. The operator said services would resume.\n\n"
+        "Workers at the plant are angry, the Unite union said on Monday. The company said the cuts were necessary."
+    )
+    assert speaker(find(r, "the 787 was safe", "indirect")) == "Boeing"
+    assert speaker(find(r, "services would resume", "indirect")) == "operator"
+    assert speaker(find(r, "the cuts were necessary", "indirect")) == "company"
