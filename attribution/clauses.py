@@ -260,9 +260,6 @@ def _misparsed_that_clause(obj: Token) -> bool:
     return marked and any(c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") for c in obj.rights)
 
 
-# verbs that take a clause, not a thing: "said the collapse … pointed to" can only be a clause
-
-
 def _after_object_and_comma(verb: Token, clause: Token) -> bool:
     """A clause after the verb's object and a comma is the reporter's next step, not what the
     verb reports; a hearer is no such object ("told reporters, …")."""

@@ -178,10 +178,11 @@ TITLE_WORDS = word_list("roles.txt")
 
 
 def mend_boundaries(doc: Doc) -> None:
-    """Names the NER ran past their end. One run over a finite verb is two names: "Todd asked
-    Pence" is Todd, who asks, and Pence. One that ends in a function word stops before it:
-    "Detective Constable Aled Pritchard of" (the force after "of" left out). Each piece keeps
-    the label the NER gave."""
+    """Names the NER cut wrong. One run over a finite verb is two names: "Todd asked Pence" is
+    Todd, who asks, and Pence. One that ends in a function word stops before it: "Detective
+    Constable Aled Pritchard of" (the force after "of" left out). An organisation whose first
+    word the parser coordinated with a place before it begins at the place: "Avon and
+    Somerset Police". Each piece keeps the label the NER gave."""
     ents, changed = [], False
     taken = {t.i for e in doc.ents for t in e}
     for e in doc.ents:
@@ -207,9 +208,9 @@ def mend_boundaries(doc: Doc) -> None:
 
 
 def _coordinated_first(e: Span, taken: set[int]) -> int | None:
-    """Where an organisation's name begins when its first word is coordinated with the one
-    before it, both modifying its head: "Avon and Somerset Police", "Scottish and Southern
-    Electricity Networks" (the NER found only the second half)."""
+    """Where an organisation's name begins when the word before "and" is coordinated with it:
+    "Avon and Somerset Police", "Devon and Cornwall Police" (the NER found only the second
+    half)."""
     if e.label_ != "ORG" or e.start < 2 or len(e) < 2:
         return None
     doc = e.doc

@@ -11,7 +11,8 @@ from .lexicons import reporting_verbs, word_list
 RELATIVE_PRONOUNS = ("who", "which", "that")
 # verbs whose object is the hearer, not the message: "told Reuters", "told reporters"
 HEARER_VERBS = word_list("hearer_verbs.txt")
-# verbs that take a clause and never an object: "says search chief" inverts its subject
+# verbs that take a clause, not a thing: "said the collapse … pointed to" can only be a
+# clause, and "…, says search chief" inverts its subject
 CLAUSE_ONLY_VERBS = word_list("clause_only_verbs.txt")
 
 
