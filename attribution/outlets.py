@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from .cues import Cue, framed_record, reports_other_speech
 from .document import Article
-from .lexicons import OutletEntry, outlet_catalogue, word_list
+from .lexicons import OutletEntry, outlet_catalogue, reporting_verbs, word_list
 from .records import Attribution
 from .speakers import noun_phrase, speaker_mention
 from .verbs import subject_of
@@ -308,6 +308,9 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
                 if p.dep_ == "pobj":
                     add(tok, _with_role(_platform(p), "platform"))
                     add(tok, _with_role(_publication(p), "published"))
+                    if low == "on" and tok.head.pos_ == "VERB" and _speaks(tok.head):
+                        # "said on NHK", "speaking on BBC Radio 4": on air (not "the show on CNN")
+                        add(tok, _with_role(_broadcaster(p), "told"))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -330,6 +333,16 @@ def _platform(tok: Token) -> OutletMention | None:
             if entry is not None and entry.type == "social_platform":
                 return _mention(entry, sub)
     return None
+
+
+def _speaks(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in TALK_VERBS or lemma in INTERVIEW_VERBS or lemma in reporting_verbs() or lemma == "appear"
+
+
+def _broadcaster(tok: Token) -> OutletMention | None:
+    m = identify(_np(tok))
+    return m if m is not None and m.type == "broadcaster" else None
 
 
 def _publication(tok: Token) -> OutletMention | None:
@@ -422,7 +435,11 @@ def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict
             ]
         speaker_name = a.speaker.name if a.speaker else None
         key = speaker_name.lower() if speaker_name else None
-        own = [m for m in _nearest_first(local, a) + _nearest_first(sentence_level, a) if not _own_site(m, a)]
+        own = [
+            m
+            for m in _nearest_first(local, a) + _nearest_first(sentence_level, a)
+            if not _own_site(m, a) and not a.start <= m.start < a.end  # "said the post on X was fake": the topic
+        ]
         if a.reported_in is not None and not own:
             own = [_document(a.reported_in)]
         if key is not None and own:

@@ -2414,3 +2414,16 @@ def test_an_organisation_noun_finds_the_organisation_in_focus(engine):
     assert speaker(find(r, "the 787 was safe", "indirect")) == "Boeing"
     assert speaker(find(r, "services would resume", "indirect")) == "operator"
     assert speaker(find(r, "the cuts were necessary", "indirect")) == "company"
+
+
+def test_speaking_on_a_broadcaster_is_through_it_and_a_topic_is_not(engine):
+    """ "Noda said on NHK": on air, so NHK carried it; "the show on CNN" and "the post on X"
+    inside what is said are its topic (GUIDELINES), no outlet."""
+    r = engine.attribute(
+        '"Let the people decide," Yoshihiko Noda said on NHK.\n\n'
+        "Ana Ruiz said the show on CNN was unfair.\n\n"
+        "Idris Kone said the post on X was fake."
+    )
+    assert outlet(find(r, "Let the people decide", "direct")) == "NHK"
+    assert outlet(find(r, "the show on CNN", "indirect")) is None
+    assert outlet(find(r, "the post on X", "indirect")) is None
