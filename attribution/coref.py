@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from .clauses import forward_complement
 from .cues import Cue, framed_record
 from .document import Article
 from .lexicons import document_nouns, outlet_catalogue, reporting_verbs, word_list
@@ -541,6 +542,13 @@ def _mention_for(article: Article, cue: Cue, a: Attribution | None = None) -> Sp
         subj = subject_of(head)
         if subj is None and head.dep_ == "conj":  # "congratulated and expressed …, according to TASS"
             subj, head = subject_of(head.head), head.head
-        if subj is not None and not article.in_quote(subj) and head.lemma_.lower() in reporting_verbs():
+        if subj is not None and not article.in_quote(subj) and _speech_act(head):
             return noun_phrase(subj)
     return m
+
+
+def _speech_act(verb: Token) -> bool:
+    """A verb that is itself a speech act ("congratulated the troops", "said that …"), not one
+    that reports only with a clause and has none: "Chelsea have agreed a £60m deal"."""
+    entry = reporting_verbs().get(verb.lemma_.lower())
+    return entry is not None and (entry.quote_only or forward_complement(verb) is not None)

@@ -2427,3 +2427,17 @@ def test_speaking_on_a_broadcaster_is_through_it_and_a_topic_is_not(engine):
     assert outlet(find(r, "Let the people decide", "direct")) == "NHK"
     assert outlet(find(r, "the show on CNN", "indirect")) is None
     assert outlet(find(r, "the post on X", "indirect")) is None
+
+
+def test_according_to_an_outlet_a_deal_is_the_outlets_report_and_a_speech_act_the_subjects(engine):
+    """ "Chelsea have agreed a £60m deal …, according to The Athletic": agreeing a deal is no
+    speech act, so the outlet reports it; "Putin congratulated the troops, according to the
+    Kremlin" is Putin's, carried by the Kremlin."""
+    r = engine.attribute(
+        "Chelsea have agreed a £60m deal with Palmeiras for the winger, according to The Athletic.\n\n"
+        "Putin congratulated the troops on their victory, according to the Kremlin."
+    )
+    q = find(r, "Chelsea have agreed", "indirect")
+    assert speaker(q) == "Athletic" and outlet(q) == "The Athletic"
+    q = find(r, "Putin congratulated", "indirect")
+    assert speaker(q) == "Putin" and outlet(q) == "Kremlin"
