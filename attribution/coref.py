@@ -46,6 +46,7 @@ SEATS_OF_GOVERNMENT = word_list("seats_of_government.txt")  # "Downing Street sa
 GROUP_NOUNS = word_list("group_nouns.txt")
 PERSON_NOUNS = word_list("person_nouns.txt")
 EPITHET_NOUNS = word_list("epithet_nouns.txt")
+DEMONYMS = word_list("demonyms.txt")  # "the Dane", "the Spaniard": one person of a nation
 
 
 @dataclass
@@ -154,7 +155,8 @@ class Resolver:
             while run > mention.start and mention.doc[run - 1] in names:
                 run -= 1
             titled = titled or run > mention.start and mention.doc[run - 1].lower_ in self.roles
-            if organisation_in_apposition(head):
+            # "The Institute for the Study of War", unlabelled: an organisation noun heads it
+            if organisation_in_apposition(head) or ent_label != "PERSON" and organisation_word(head):
                 return self._organisation(text, head)
             if (
                 ent_label == "PERSON"
@@ -178,7 +180,7 @@ class Resolver:
             return self._by_role(role, mention, pos)
         age = _age_described(mention)
         if age is not None:  # "the 71-year-old": the person the article gave that age
-            e = self.registry.by_age(age, pos)
+            e = self.registry.by_age(age, pos) or self._in_focus(mention, back)
             return self._res(e) if e is not None else Resolution(clean_name(mention.text), "person", None)
         text = clean_name(mention.text)
         if (head.lemma_.lower() in ORG_NOUNS or lower in ORG_NOUNS) and lower not in GROUP_NOUNS:
@@ -215,6 +217,15 @@ class Resolver:
             return None
         if head.lemma_.lower() not in EPITHET_NOUNS and head.lower_ not in EPITHET_NOUNS and not _demonym(mention):
             return None
+        return self._in_focus(mention, pos)
+
+    def _in_focus(self, mention: Span, pos: int) -> Entity | None:
+        """The nearest earlier person, mentioned within the last few sentences, for a definite
+        description that picks out no one new: "the former Ireland midfielder", "the
+        73-year-old economist" (an age the article had not given)."""
+        head = mention.root
+        if mention[0].lower_ != "the":
+            return None
         if any(c.dep_ in ("prep", "relcl", "acl", "appos") and not _of_number(c) for c in head.rights):
             return None  # "the owner of the shop", "the man who …": someone new, picked out
         e = self.registry.recent(pos, "person", GENDERED_ROLES.get(head.lower_))
@@ -231,7 +242,13 @@ class Resolver:
         return self._res(org) if org is not None else Resolution(name, "organization", None)
 
     def _by_role(self, role: str, mention: Span, pos: int) -> Resolution:
+        # "another analyst" is someone new, never the analyst named before
+        if mention[0].lower_ in NEW_REFERENT:
+            return Resolution(described(mention), "person", None)
         e = self.registry.by_title(role, mention, pos)
+        age = _age_described(mention)
+        if e is None and age is not None:  # "the 73-year-old economist": someone already named
+            e = self.registry.by_age(age, pos) or self._in_focus(mention, pos)
         if e is not None:
             return self._res(e)
         return Resolution(described(mention), "person", None)
@@ -285,7 +302,7 @@ class Resolver:
         return Resolution(clean_name(whole.text), "group", None)
 
 
-AGE_DESCRIPTION = re.compile(r"(\d+)[-\s]year[-\s]old$", re.IGNORECASE)
+AGE_DESCRIPTION = re.compile(r"(\d+)[-\s]year[-\s]old\b", re.IGNORECASE)
 
 
 def _age_described(mention: Span) -> str | None:
@@ -294,6 +311,7 @@ def _age_described(mention: Span) -> str | None:
     return m.group(1) if m else None
 
 
+NEW_REFERENT = {"another", "a", "an"}  # determiners that introduce someone not yet named
 EPITHET_REACH = 400  # characters: an epithet's person was named in the last few sentences
 BACK_DETERMINERS = {"the", "this", "that", "these", "those", "his", "her", "its", "their"}
 
@@ -348,7 +366,8 @@ def described(mention: Span) -> str:
             if stop - end <= 6 and doc[stop - 1].pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM"):
                 end = stop
             break
-    return clean_name(doc[mention.start : end].text)
+    start = mention.start + (doc[mention.start].lower_ == "another" and end - mention.start > 1)
+    return clean_name(doc[start:end].text)  # "another analyst" is an analyst
 
 
 def _of_number(prep: Token) -> bool:
@@ -360,7 +379,8 @@ def _demonym(mention: Span) -> bool:
     """A singular nationality noun heads the mention: "the Spaniard", "the 34-year-old
     Brazilian" (one person; "the Russians" are a group, "Russian officials" a noun's)."""
     head = mention.root
-    return head.ent_type_ == "NORP" and head.tag_ == "NNP" and head.pos_ == "PROPN" and mention[0].lower_ == "the"
+    people = head.ent_type_ == "NORP" or head.lower_ in DEMONYMS  # the NER calls "the Dane" an ORG
+    return people and head.tag_ == "NNP" and head.pos_ == "PROPN" and mention[0].lower_ == "the"
 
 
 def _one_of_people(one: Token) -> bool:

@@ -182,7 +182,8 @@ def mend_boundaries(doc: Doc) -> None:
     Todd, who asks, and Pence. One that ends in a function word stops before it: "Detective
     Constable Aled Pritchard of" (the force after "of" left out). An organisation whose first
     word the parser coordinated with a place before it begins at the place: "Avon and
-    Somerset Police". Each piece keeps the label the NER gave."""
+    Somerset Police". A name never runs over a paragraph break. Each piece keeps the label
+    the NER gave."""
     ents, changed = [], False
     taken = {t.i for e in doc.ents for t in e}
     for e in doc.ents:
@@ -193,7 +194,8 @@ def mend_boundaries(doc: Doc) -> None:
             changed = True
         pieces, start = [], e.start
         for v in e[1:-1]:
-            if v.pos_ == "VERB" and v.tag_ in FINITE_VERB_TAGS and v.is_lower:
+            # a paragraph break ends a name: "… wrote on X.\n\nThe Institute for the Study of War"
+            if v.pos_ == "VERB" and v.tag_ in FINITE_VERB_TAGS and v.is_lower or v.is_space and "\n" in v.text:
                 pieces.append((start, v.i))
                 start = v.i + 1
         pieces.append((start, e.end))

@@ -19,6 +19,7 @@ from .cues import Cue, framed_record, reports_other_speech
 from .document import Article
 from .lexicons import OutletEntry, outlet_catalogue, reporting_verbs, word_list
 from .records import Attribution
+from .registry import Entity
 from .speakers import noun_phrase, speaker_mention
 from .verbs import subject_of
 
@@ -26,6 +27,7 @@ CARRY_VERBS = word_list("carry_verbs.txt")  # "carried by Yonhap"
 TALK_VERBS = word_list("talk_verbs.txt")  # "told CNN", "speaking to the BBC"
 INTERVIEW_VERBS = word_list("interview_verbs.txt")  # "Asked by the BBC about …, …"
 OCCASION_NOUNS = word_list("occasion_nouns.txt")  # "in an interview with CNN"
+INTERVIEW_WORDS = OCCASION_NOUNS | TALK_VERBS
 
 
 @dataclass(frozen=True)
@@ -416,8 +418,15 @@ def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict
     carry: tuple[list[OutletMention], str | None, int, str] | None = None  # outlets, speaker, paragraph, role
     in_sentence: dict[int, tuple[list[OutletMention], list[int]]] = {}  # sentence start -> outlets, anchors
     interviews: dict[str, list[OutletMention]] = {}  # speaker -> the outlet they last spoke to
+    quiet = _quiet_interviews(article, found)
     for a in found:
         para = article.paragraph_of(a.start)
+        while quiet and quiet[0][0] <= a.start:
+            _, subject, outlets = quiet.pop(0)
+            # "Raimondo defended the curbs in an interview with CNBC." opens a frame for her
+            # next quotes, though the sentence itself quotes nothing
+            if a.speaker is not None and a.speaker.entity is not None and _named_at(a.speaker.entity, subject):
+                interviews[a.speaker.name.lower()] = outlets
         local: list[OutletMention] = []
         sentence_level: list[OutletMention] = []
         if a.cue is not None:
@@ -438,7 +447,9 @@ def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict
         own = [
             m
             for m in _nearest_first(local, a) + _nearest_first(sentence_level, a)
-            if not _own_site(m, a) and not a.start <= m.start < a.end  # "said the post on X was fake": the topic
+            if not _own_site(m, a)
+            and not _person_named(m, a)
+            and not a.start <= m.start < a.end  # "said the post on X was fake": the topic
         ]
         if a.reported_in is not None and not own:
             own = [_document(a.reported_in)]
@@ -470,6 +481,41 @@ def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict
         if interviews.get(key):
             a.outlets = list(interviews[key])
             carry = (a.outlets, speaker_name, para, "told")
+
+
+def _quiet_interviews(article: Article, found: list[Attribution]) -> list[tuple[int, int, list[OutletMention]]]:
+    """Sentences that name an interview but report nothing ("Raimondo defended the curbs in
+    an interview with CNBC."): (sentence end, where the interviewee is named, the outlets)."""
+    busy = {article.sent_of(a.cue.token).start for a in found if a.cue is not None}
+    out = []
+    for sent in article.doc.sents:
+        if sent.start in busy or not any(t.lemma_.lower() in INTERVIEW_WORDS for t in sent):
+            continue
+        told = [m for m in outlets_in(article, list(sent)) if m.role == "told"]
+        if not told:
+            continue
+        verb = article.doc[told[0].anchor]
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subject = subject_of(verb)
+        if subject is not None and subject.ent_type_ == "PERSON":
+            out.append((sent.end_char, subject.idx, told))
+    return out
+
+
+def _person_named(m: OutletMention, a: Attribution) -> bool:
+    """The outlet's name is the speaker's, and the speaker a person: in "Hill said", after
+    "Attorney General Bridget Hill", Hill is no newspaper."""
+    return (
+        a.speaker is not None
+        and a.speaker.kind == "person"
+        and a.mention is not None
+        and m.start <= a.mention.root.idx < m.end  # not "a VOA reporter's source": VOA only names whose
+    )
+
+
+def _named_at(entity: Entity, char: int) -> bool:
+    return any(start <= char < end for start, end in entity.mentions)
 
 
 def _own_site(m: OutletMention, a: Attribution) -> bool:

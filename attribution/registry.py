@@ -291,10 +291,12 @@ class EntityRegistry:
         return e
 
     def person_by_name(self, names: list[Token], pos: int) -> Entity | None:
+        low = {t.lower_ for t in names}
         cands = self.by_surname.get(names[-1].lower_, [])
+        # "Luca Bertoni" is not his wife "Chiara Bertoni": a given name narrows the family
+        cands = [e for e in cands if low <= set(e.name.lower().split())] or cands
         if not cands:
             # a first name alone ("Ilse") or a one-word mention of a longer name
-            low = {t.lower_ for t in names}
             cands = [
                 e
                 for e in self.entities.values()
@@ -303,7 +305,8 @@ class EntityRegistry:
         if not cands:
             return None
         before = [e for e in cands if e.first_seen <= pos]
-        return (before or cands)[-1]
+        # none named yet ("baker Luca Bertoni" opens before the name does): the nearest after
+        return before[-1] if before else min(cands, key=lambda e: e.first_seen)
 
     def _before(self, pos: int):
         """Timeline entries before `pos`, nearest first."""

@@ -434,6 +434,8 @@ def appositions(head: Token) -> list[Span]:
     """Appositive names or descriptions of a mention: "the minister, Ilse Varga," . One in
     brackets is a label, not a name: "Dale Mercer (R-Ky.)", "the agency (CDC)"."""
     out = [noun_phrase(c) for c in head.children if c.dep_ == "appos" and not _bracketed(c)]
+    # "One plaintiff, an obstetrician named Giovannina Anthony,": the name the description gives
+    out += [noun_phrase(n) for c in head.children if c.dep_ == "appos" for n in _given_name(c)]
     # not across a heading's dash: "16:31 BST — Police to sightseers: …"
     if head.dep_ == "appos" and head.doc[max(head.left_edge.i - 1, 0)].text not in HEADING_DASHES:
         out.append(noun_phrase(_role_holder(head.head)))
@@ -445,6 +447,17 @@ def appositions(head: Token) -> list[Span]:
             if last.dep_ == "appos" and last.pos_ == "PROPN" and last.head.i != head.i:
                 out.append(noun_phrase(last))
     return out
+
+
+def _given_name(noun: Token) -> list[Token]:
+    """The name in "an obstetrician named Giovannina Anthony" (or "called …")."""
+    return [
+        n
+        for acl in noun.children
+        if acl.dep_ == "acl" and acl.tag_ == "VBN" and acl.lower_ in ("named", "called")
+        for n in acl.children
+        if n.dep_ in ("oprd", "dobj", "attr") and n.pos_ == "PROPN"
+    ]
 
 
 def _bracketed(tok: Token) -> bool:
