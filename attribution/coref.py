@@ -121,6 +121,10 @@ class Resolver:
             # a capitalised title is no name: "Chief of General Staff Valery Gerasimov"
             # a role anywhere in the description names the person in apposition: "Chartered
             # Professional Accountants of Canada's chief economist, David-Alexandre Brassard"
+            # a person's name keeps it against a capitalised description: "Senator Richard
+            # Blumenthal, the Connecticut Democrat who chairs the subcommittee"
+            if head.ent_type_ == "PERSON" and ap.root.ent_type_ != "PERSON":
+                continue
             if name_tokens(ap) and (
                 head.pos_ != "PROPN" or not name_tokens(mention) or any(t.lower_ in self.roles for t in mention)
             ):
@@ -366,8 +370,7 @@ def described(mention: Span) -> str:
             if stop - end <= 6 and doc[stop - 1].pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM"):
                 end = stop
             break
-    start = mention.start + (doc[mention.start].lower_ == "another" and end - mention.start > 1)
-    return clean_name(doc[start:end].text)  # "another analyst" is an analyst
+    return clean_name(doc[mention.start : end].text)
 
 
 def _of_number(prep: Token) -> bool:
@@ -502,7 +505,9 @@ def _delayed_identification(article: Article, found: list[Attribution]) -> None:
         if a.speaker is None or a.speaker.entity is None or m is None or not len(m):
             continue
         para = article.paragraph_of(m.start_char)
-        if para > 1 or m[0].lower_ not in ("a", "an") or name_tokens(m) or _institutional_voice(m):
+        # a name of a place or organisation may describe ("A Boeing engineer"); a person's may not
+        own_names = [t for t in name_tokens(m) if t.ent_type_ not in ("ORG", "GPE", "NORP")]
+        if para > 1 or m[0].lower_ not in ("a", "an") or own_names or _institutional_voice(m):
             continue
         named = next((b for b in found[i + 1 :] if article.paragraph_of(b.start) > para), None)
         if named is None or article.paragraph_of(named.start) != para + 1 or named.speaker is None:

@@ -262,15 +262,15 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
                 if c.dep_ == "pobj":
                     add(tok, _with_role(identify(_np(c)), "according"))
                     add(tok, _with_role(_publication(c), "published"))
-        # told OUTLET / speaking to OUTLET / in an interview with OUTLET
+        # told OUTLET / speaking to OUTLET / in an interview with OUTLET / told the agency
         elif lemma in TALK_VERBS and tok.pos_ in ("VERB", "AUX"):
             for c in tok.children:
                 if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN"):
-                    add(tok, _with_role(identify(_np(c)), "told"))
+                    add(tok, _with_role(identify(_np(c)) or _named_before(article, c), "told"))
                 if c.dep_ == "prep" and c.lower_ in ("to", "with"):
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            add(tok, _with_role(identify(_np(p)), "told"))
+                            add(tok, _with_role(identify(_np(p)) or _named_before(article, p), "told"))
         if low in OCCASION_NOUNS or lemma in OCCASION_NOUNS:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("with", "on", "to", "in", "for"):
@@ -314,6 +314,36 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
                         # "said on NHK", "speaking on BBC Radio 4": on air (not "the show on CNN")
                         add(tok, _with_role(_broadcaster(p), "told"))
     return sorted(found, key=lambda m: m.start)
+
+
+# "the agency", "the newspaper": which catalogue types each descriptor can refer back to
+BACK_REFERENCE_TYPES = {
+    "agency": ("news_agency",),
+    "newspaper": ("newspaper",),
+    "paper": ("newspaper",),
+    "daily": ("newspaper",),
+    "broadcaster": ("broadcaster",),
+    "network": ("broadcaster",),
+    "channel": ("broadcaster",),
+    "station": ("broadcaster",),
+    "magazine": ("magazine",),
+}
+BACK_REFERENCE_REACH = 300  # tokens: the outlet was named in the last few paragraphs
+
+
+def _named_before(article: Article, noun: Token) -> OutletMention | None:
+    """ "Yonhap reported … Kim told the agency he took full responsibility": a definite
+    descriptor is the outlet of that kind named last before it, within a few paragraphs."""
+    types = BACK_REFERENCE_TYPES.get(noun.lower_)
+    if types is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return None
+    if any(c.dep_ in ("compound", "amod", "poss", "prep", "appos") for c in noun.children):
+        return None  # "the news agency Kyodo", "the Israeli newspaper": named or new
+    for ent in reversed(article.ents_between(max(0, noun.i - BACK_REFERENCE_REACH), noun.i)):
+        m = identify(ent) if ent.label_ in ("ORG", "GPE", "PERSON", "WORK_OF_ART", "FAC") else None
+        if m is not None and m.type in types:
+            return replace(m, start=noun.idx, end=noun.idx + len(noun), text=noun.text)
+    return None
 
 
 def _describes_person(m: OutletMention, head: Token) -> bool:

@@ -2467,7 +2467,7 @@ def test_another_or_an_analyst_is_someone_new_and_the_aged_one_is_in_focus(engin
         "said inflation was still too high."
     )
     assert speaker(find(r, "Demand will shrink", "direct")) == "Ravi Mehta"
-    assert speaker(find(r, "the rules could help rivals", "indirect")) == "analyst"
+    assert speaker(find(r, "the rules could help rivals", "indirect")) == "Another analyst"
     assert speaker(find(r, "prices would fall", "indirect")) == "analyst at a rival bank"
     assert speaker(find(r, "inflation was still too high", "indirect")) == "Thomas Keller"
 
@@ -2530,3 +2530,39 @@ def test_a_description_that_gives_a_name_and_a_party_to_a_case_are_persons(engin
     )
     assert speaker(find(r, "doctors were afraid", "indirect")) == "Giovannina Anthony"
     assert find(r, "forced her to travel", "indirect")["speaker"]["kind"] == "person"
+
+
+def test_a_persons_name_keeps_it_against_a_capitalised_description_in_apposition(engine):
+    """ "Senator Richard Blumenthal, the Connecticut Democrat who chairs the subcommittee" is
+    Blumenthal, not a person called "Connecticut Democrat"."""
+    r = engine.attribute(
+        "Senator Richard Blumenthal, the Connecticut Democrat who chairs the subcommittee, said "
+        'the testimony was "deeply disturbing."'
+    )
+    assert speaker(find(r, "the testimony was", "indirect")) == "Richard Blumenthal"
+
+
+def test_a_lede_description_with_a_company_name_is_the_person_named_next(engine):
+    """ "A Boeing engineer told a Senate panel …" withholds a name the next paragraph gives;
+    the company's name in the description is no name of the person."""
+    r = engine.attribute(
+        "Whistleblower tells senators of shortcuts\n\n"
+        "A Vantor Aerospace engineer told a Senate panel on Wednesday that the company had cut "
+        "corners in assembling its jets.\n\n"
+        "Sam Salehpour, a quality engineer who has worked at Vantor Aerospace for a decade, said "
+        "he had been ignored."
+    )
+    assert speaker(find(r, "the company had cut corners", "indirect")) == "Sam Salehpour"
+
+
+def test_told_the_agency_is_the_news_agency_named_before(engine):
+    """ "Yonhap reported … Kim told the agency he took full responsibility": the descriptor
+    refers back to the outlet of its kind; "told the agency" with none named is no outlet."""
+    r = engine.attribute(
+        "Yonhap News Agency reported that the defence minister, Kim Yong-hyun, had offered to "
+        "resign. Kim told the agency he took full responsibility.\n\n"
+        "Later, Park Min-su told the agency that the inquiry would take a year."
+    )
+    assert outlet(find(r, "he took full responsibility", "indirect")) == "Yonhap"
+    r = engine.attribute("The inspector told the agency that the inquiry would take a year.")
+    assert outlet(find(r, "the inquiry would take a year", "indirect")) is None
