@@ -49,6 +49,10 @@ class Entity:
 
 
 ROLE_FORMS = word_map("role_forms.tsv")
+NAME_LABELS = {"GPE", "NORP", "ORG", "LOC", "FAC", "PERSON"}
+# "the force" is "West Yorkshire Police": a noun and the name words of its kind
+ORGANISATION_KINDS = {noun: set(words.split("|")) for noun, words in word_map("organisation_kinds.tsv").items()}
+ROLE_ABBREVIATIONS = sorted(tuple(line.split("\t")[:2]) for line in word_list("role_abbreviations.tsv"))
 
 
 def role_form(word: str) -> str:
@@ -63,7 +67,16 @@ def _described(name: str) -> bool:
 
 
 def _title_words(title: str) -> list[str]:
-    return [role_form(w.lower().strip(",")) for w in title.split()]
+    """A title's words, each role in one form, and the abbreviation of a role written in
+    full ("chief executive" is also "ceo")."""
+    words = [role_form(w.lower().strip(",")) for w in title.split()]
+    return words + _abbreviations(words)
+
+
+def _abbreviations(words: list[str]) -> list[str]:
+    """The abbreviations of the roles the words write in full (`data/role_abbreviations.tsv`)."""
+    padded = f" {' '.join(words)} "
+    return [abbr for abbr, full in ROLE_ABBREVIATIONS if f" {full} " in padded]
 
 
 def _title_head(title: str) -> str:
@@ -218,7 +231,8 @@ class EntityRegistry:
         words = []
         while (
             i >= 0
-            and doc[i].head.i in range(ent.start, ent.end)
+            # a word on the name, or on a title word already taken ("chief" of "chief executive")
+            and i < doc[i].head.i < ent.end
             and doc[i].dep_ in ("compound", "amod", "nmod", "poss", "case")
             and not doc[i].is_punct
         ):
@@ -359,7 +373,10 @@ class EntityRegistry:
         # past the lede, a description that names its institution ("the Ministry of Foreign
         # Affairs spokesperson", "the U.S. secretary of state") is only someone whose title
         # shares one of those names (a headline's "Harbor City mayor" may be the lede's Mayor X)
-        names = {t.lower_ for t in mention if t.pos_ == "PROPN" and t.i != mention.root.i}
+        # (a name the NER knows, "Indian" included: "defense" of "Pakistan's defense minister" is none)
+        named = [t for t in mention if t.ent_type_ in NAME_LABELS and t.i != mention.root.i]
+        names = {t.lower_ for t in named}
+        org_named = all(t.ent_type_ == "ORG" for t in named)
         # "the vice president" is not the President: a rank below the role's
         ranks = {t.lower_ for t in mention if t.i != mention.root.i} & DEPUTY_WORDS
         role = role_form(role)
@@ -373,10 +390,12 @@ class EntityRegistry:
                 words = set(_title_words(title))
                 if role not in words and role + "s" not in words:
                     continue
-                if _title_head(title) not in (role, role + "s"):
-                    continue  # "search chief" is not a "chief executive"
-                if names and not forward and not names & words:
-                    continue  # "Pakistan's prime minister" is not the "Indian Prime Minister"
+                if _title_head(title) not in (role, role + "s") and role not in _abbreviations(title.lower().split()):
+                    continue  # "search chief" is not a "chief executive" (a "CEO" is)
+                if names and not forward and not names & words and not (org_named and title.islower()):
+                    # "Pakistan's prime minister" is not the "Indian Prime Minister"; but "the
+                    # Nvidia CEO" is the "chief executive" the article gave no company
+                    continue
                 if ranks - words:
                     continue  # "the deputy minister" is not "Minister Ana Ruiz"
                 score = 1 + len(mods & words) + (e.first_seen / 1e9 if e.first_seen <= pos else -e.first_seen / 1e9)
@@ -405,9 +424,11 @@ class EntityRegistry:
         for p, e, rank in self._before(pos):
             if p < earliest:
                 return None
-            if e.kind != "organization" or e.label != "ORG" or p in self._quoted or rank != 2:
+            nouns = {w for w in e.name.lower().split() if w in ORG_NOUNS}
+            # a place is no organisation, unless its name says so ("West Yorkshire Police", a GPE)
+            if e.kind != "organization" or not (e.label == "ORG" or nouns) or p in self._quoted or rank != 2:
                 continue
-            other = {w for w in e.name.lower().split() if w in ORG_NOUNS} - {word}
+            other = nouns - {word} - ORGANISATION_KINDS.get(word, set())
             return None if other else e
         return None
 

@@ -2566,3 +2566,29 @@ def test_told_the_agency_is_the_news_agency_named_before(engine):
     assert outlet(find(r, "he took full responsibility", "indirect")) == "Yonhap"
     r = engine.attribute("The inspector told the agency that the inquiry would take a year.")
     assert outlet(find(r, "the inquiry would take a year", "indirect")) is None
+
+
+def test_an_abbreviated_role_finds_the_person_titled_in_full(engine):
+    """ "the Nvidia CEO" is "chief executive Jensen Huang" (the title both words, not only
+    "executive"), though the article gave his title no company; "the defence minister" is
+    the defence minister, not the prime minister named after him."""
+    r = engine.attribute(
+        "Chief executive Jensen Huang said demand was strong. Shares fell.\n\n"
+        "Later, the Nvidia CEO said the company would comply with any new rules.\n\n"
+        "Defence Minister Rajnath Singh and Prime Minister Narendra Modi met on Friday. The "
+        "defence minister said the strikes were measured."
+    )
+    assert speaker(find(r, "the company would comply", "indirect")) == "Jensen Huang"
+    assert speaker(find(r, "the strikes were measured", "indirect")) == "Rajnath Singh"
+
+
+def test_the_force_is_the_police_force_in_focus_and_a_chief_inspector_is_no_name(engine):
+    """ "the force said" after "West Yorkshire Police said" (which the NER calls a place) is
+    the police; "Det Ch Insp Claire Moss" is Claire Moss."""
+    r = engine.attribute(
+        "West Yorkshire Police said officers were called to Boar Lane at about 23:40 BST. Mr Pike "
+        "was taken to hospital but died a short time later, the force said.\n\n"
+        'Det Ch Insp Claire Moss said: "This was a shocking incident."'
+    )
+    assert speaker(find(r, "Mr Pike was taken to hospital", "indirect")) == "West Yorkshire Police"
+    assert speaker(find(r, "This was a shocking incident", "direct")) == "Claire Moss"
