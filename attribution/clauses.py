@@ -76,8 +76,10 @@ def _demonstrative(tok: Token) -> bool:
     the clause has its own ("that she felt betrayed") is the complementizer."""
     if tok.dep_ == "det":
         return True
+    # its clause's other subject may hang on the auxiliary: "that the plan was flawed"
+    heads = [tok.head, *(c for c in tok.head.children if c.dep_ in ("aux", "auxpass"))]
     return tok.dep_ in ("nsubj", "nsubjpass") and not any(
-        c.dep_ in ("nsubj", "nsubjpass") and tok.i < c.i < tok.head.i for c in tok.head.children
+        c.dep_ in ("nsubj", "nsubjpass") and tok.i < c.i < tok.head.i for h in heads for c in h.children
     )
 
 
@@ -177,7 +179,9 @@ def _complement_in_phrase(sub: Token) -> bool:
     if sub.dep_ not in ("acl", "relcl"):
         return False
     that = next((c for c in sub.children if c.lower_ == "that" and c.i < sub.i), None)
-    subjects = [c for c in sub.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    # a subject may hang on the clause's auxiliary: "that the plan was flawed"
+    heads = [sub, *(c for c in sub.children if c.dep_ in ("aux", "auxpass"))]
+    subjects = [c for h in heads for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
     if that is None and sub.left_edge.lower_ == "that" and any(c.dep_ == "nsubjpass" for c in subjects):
         # "told reporters at a news conference that officers had been instructed to stop …": a
         # passive clause leaves no object for a relative "that" to fill, wherever the parser hung it
@@ -187,7 +191,7 @@ def _complement_in_phrase(sub: Token) -> bool:
     statement = sub.head.lemma_.lower() in _statement_nouns() and sub.lemma_ not in word_list("publishing_verbs.txt")
     if that.dep_ == "mark":
         return statement or any(c.dep_ in COMPLEMENTS for c in sub.children)
-    return statement and that.dep_ in ("nsubj", "dobj") and any(c.i != that.i for c in subjects)
+    return statement and that.dep_ in ("nsubj", "nsubjpass", "dobj") and any(c.i != that.i for c in subjects)
 
 
 @cache

@@ -29,6 +29,7 @@ ORG_NOUNS = word_list("organisation_nouns.txt")
 NEWS_WORDS = word_list("news_words.txt")
 COMPANY_WORDS = word_list("company_words.txt")
 OUTLET_DESCRIPTORS = word_list("outlet_descriptors.txt")
+NAME_PARTICLES = word_list("name_particles.txt")  # "von der" of "Ursula von der Leyen"
 NAME_STOP = {"the", "a", "an", "mr", "mrs", "ms", "dr", "sir", "'s", "\u2019s"}
 HYPHENS = ("-", "\u2011")
 
@@ -42,6 +43,8 @@ def join_name(toks: list[Token]) -> str:
         gap = tok.doc[prev.i + 1 : tok.i]
         if len(gap) == 1 and gap[0].text in ("-", "\u2011") and not prev.whitespace_ and not gap[0].whitespace_:
             out += gap[0].text + tok.text
+        elif gap and len(gap) <= 2 and all(t.text in NAME_PARTICLES for t in gap):
+            out += " " + " ".join(t.text for t in gap) + " " + tok.text  # "Ursula von der Leyen"
         else:
             out += " " + tok.text
     return out

@@ -292,7 +292,7 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
         if lemma in ("report", "say", "quote", "write", "cite", "broadcast", "publish") and tok.pos_ == "VERB":
             for c in tok.children:
                 if c.dep_ == "nsubj":
-                    m = identify(_np(c))
+                    m = identify(_np(c)) or _named_before(article, c)  # "…, the agency said"
                     if m is not None and m.type != "social_platform" and not _describes_person(m, c):
                         add(tok, _with_role(m, "reported"))
         # carried by / published by / reported by OUTLET; asked by / interviewed by OUTLET
@@ -305,6 +305,10 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
                             add(tok, _with_role(identify(_np(p)), role))
         # wrote on X, in a Telegram post, on the Kremlin's official website
         # (the parser sometimes makes a sentence-opening "In a Tumblr post at the time she …" its root)
+        if low in ("in", "for") and tok.dep_ == "prep" and tok.head.lemma_.lower() in ("write", "publish"):
+            for p in tok.children:  # "wrote in Le Monde", "Writing in the Korea Herald", "wrote for Politico"
+                if p.dep_ == "pobj":
+                    add(tok, _with_role(identify(_np(p)), "told"))
         if low in ("on", "in", "via") and tok.dep_ in ("prep", "ROOT"):
             for p in tok.children:
                 if p.dep_ == "pobj":
@@ -479,6 +483,7 @@ def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict
             for m in _nearest_first(local, a) + _nearest_first(sentence_level, a)
             if not _own_site(m, a)
             and not _person_named(m, a)
+            and not _speaker_referred_back(m, a)
             and not a.start <= m.start < a.end  # "said the post on X was fake": the topic
         ]
         if a.reported_in is not None and not own:
@@ -541,6 +546,17 @@ def _person_named(m: OutletMention, a: Attribution) -> bool:
         and a.speaker.kind == "person"
         and a.mention is not None
         and m.start <= a.mention.root.idx < m.end  # not "a VOA reporter's source": VOA only names whose
+    )
+
+
+def _speaker_referred_back(m: OutletMention, a: Attribution) -> bool:
+    """ "The agency said it was investigating": a descriptor that is the speaker's own
+    mention names the speaker (the FAA, perhaps), not the news agency named before; only
+    an outer frame, "He said …, the agency said", refers back to an outlet."""
+    return (
+        m.text.lower() in BACK_REFERENCE_TYPES
+        and a.mention is not None
+        and a.mention.start_char <= m.start < a.mention.end_char
     )
 
 

@@ -2592,3 +2592,47 @@ def test_the_force_is_the_police_force_in_focus_and_a_chief_inspector_is_no_name
     )
     assert speaker(find(r, "Mr Pike was taken to hospital", "indirect")) == "West Yorkshire Police"
     assert speaker(find(r, "This was a shocking incident", "direct")) == "Claire Moss"
+
+
+def test_a_name_keeps_its_lower_case_particles(engine):
+    """ "Ursula von der Leyen" was "Ursula Leyen"; "Von der Leyen said" is her again."""
+    r = engine.attribute(
+        "European Commission President Ursula von der Leyen said the EU would respond. "
+        "Von der Leyen said it was serious."
+    )
+    assert speaker(find(r, "the EU would respond", "indirect")) == "Ursula von der Leyen"
+    assert speaker(find(r, "it was serious", "indirect")) == "Ursula von der Leyen"
+
+
+def test_the_agency_as_an_outer_frame_is_the_news_agency_and_as_a_speaker_itself(engine):
+    """ "He said …, the agency said" after KCNA is carried by KCNA; "The agency said …" after
+    the FAA (and a Reuters dateline) is the FAA speaking, through no outlet."""
+    r = engine.attribute(
+        "North Korea's leader Kim Jong Un warned of an overwhelming response, state news agency "
+        'KCNA reported on Thursday. He said the drills were "a rehearsal for invasion" and '
+        'ordered his troops to be ready for "actual war," the agency said.'
+    )
+    q = find(r, "the drills were", "indirect")
+    assert speaker(q) == "Kim Jong Un" and outlet(q) == "KCNA"
+    r = engine.attribute(
+        "WASHINGTON (Reuters) - The Federal Aviation Administration said on Monday it had "
+        "grounded the jets. The agency said it was investigating."
+    )
+    q = find(r, "it was investigating", "indirect")
+    assert speaker(q) == "Federal Aviation Administration" and outlet(q) is None
+
+
+def test_writing_in_or_for_a_newspaper_is_through_it(engine):
+    """ "wrote in Le Monde", "Writing in the Korea Herald, …", "wrote in an op-ed for Le
+    Monde": the paper published it; "wrote in a letter that …" reports, though the parser
+    read "that" as a relative pronoun."""
+    r = engine.attribute(
+        "Writing in the Korea Herald, former minister Lee Jong-seok argued that both sides were "
+        "sleepwalking toward a crisis.\n\n"
+        "Bruno Le Maire wrote in an op-ed for Le Monde that the EU must defend its interests.\n\n"
+        "Senator Maria Cantwell wrote in a letter that the plan was flawed."
+    )
+    assert outlet(find(r, "sleepwalking toward a crisis", "indirect")) == "The Korea Herald"
+    assert outlet(find(r, "the EU must defend", "indirect")) == "Le Monde"
+    q = find(r, "the plan was flawed", "indirect")
+    assert speaker(q) == "Maria Cantwell" and outlet(q) is None
