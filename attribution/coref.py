@@ -63,6 +63,7 @@ class Resolver:
     def __init__(self, registry: EntityRegistry) -> None:
         self.registry = registry
         self.roles = registry.roles
+        self.groups: list[Resolution] = []  # unnamed groups that spoke, in text order
 
     def resolve(
         self,
@@ -78,7 +79,17 @@ class Resolver:
         res = self._resolve(mention, previous_speaker, statement_start, statement=statement)
         if res.entity is None and res.kind in ("person", "organization") and res.name:
             res = Resolution(res.name, res.kind, self.registry.adopt(res, mention))
+        if res.kind == "group" and res.entity is None:
+            self.groups.append(res)
         return res
+
+    def _group_again(self, mention: Span) -> Resolution | None:
+        """ "the people said" after "citing people familiar with the matter": a definite
+        plural noun alone is the last unnamed group that spoke with that noun."""
+        head = mention.root
+        if len(mention) != 2 or mention[0].lower_ not in ("the", "these", "those") or head.tag_ != "NNS":
+            return None
+        return next((g for g in reversed(self.groups) if head.lower_ in g.name.lower().split()), None)
 
     def _resolve(
         self,
@@ -173,6 +184,9 @@ class Resolver:
             ):
                 return Resolution(person_name(mention, self.roles) or text, "person", None)
             return self._organisation(text, head)
+        outlet = outlet_catalogue().lookup(clean_name(mention.text)) if head.is_title else None
+        if outlet is not None:  # "The Information reported …": a name the tagger read as a noun
+            return self._organisation(outlet.name, head)
         if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
             # "the post said": the statement before it; "court filings" are their own source
             if previous_speaker is not None and _refers_back(mention) and head.lower_ not in RECORD_NOUNS:
@@ -198,6 +212,8 @@ class Resolver:
                 return self._res(e)
             return Resolution(text, "organization", None)
         if lower in GROUP_NOUNS or head.tag_ == "NNS" and head.pos_ != "PROPN":  # not "Figgins"
+            if again := self._group_again(mention):
+                return again
             return Resolution(described(mention), "group" if lower not in ("sources",) else "unknown", None)
         if head.ent_type_ in ("ORG", "GPE", "NORP"):
             return Resolution(text, "organization", None)
@@ -346,7 +362,9 @@ def described(mention: Span) -> str:
     man in a hi-vis vest", "one person who attended". One short modifier, right after the
     noun: never a clause set off by a comma ("…, who asked not to be named")."""
     head, doc = mention.root, mention.doc
-    end = mention.end
+    # a mention that runs past a comma keeps what comes before it: "A spokesperson for the
+    # Good Law Project, which brought legal challenges …"
+    end = next((t.i for t in doc[head.i + 1 : mention.end] if t.text in (",", "(")), mention.end)
     if head.pos_ == "NOUN" and end == head.i + 1:
         for child in head.rights:
             if child.left_edge.i != end:

@@ -21,7 +21,7 @@ import numpy
 from spacy.attrs import ENT_TYPE, IS_TITLE, LOWER, POS
 from spacy.language import Language
 from spacy.symbols import PROPN
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .lexicons import outlet_catalogue, reporting_verbs, word_list
 from .marks import find_quotes
@@ -195,7 +195,14 @@ def mend_boundaries(doc: Doc) -> None:
         pieces, start = [], e.start
         for v in e[1:-1]:
             # a paragraph break ends a name: "… wrote on X.\n\nThe Institute for the Study of War"
-            if v.pos_ == "VERB" and v.tag_ in FINITE_VERB_TAGS and v.is_lower or v.is_space and "\n" in v.text:
+            if (
+                v.pos_ == "VERB"
+                and v.tag_ in FINITE_VERB_TAGS
+                and v.is_lower
+                or v.is_space
+                and "\n" in v.text
+                or _between_constituents(e, v)
+            ):
                 pieces.append((start, v.i))
                 start = v.i + 1
         pieces.append((start, e.end))
@@ -207,6 +214,15 @@ def mend_boundaries(doc: Doc) -> None:
             changed = changed or (a, b) != (e.start, e.end)
     if changed:
         doc.set_ents(ents, default="outside")
+
+
+def _between_constituents(e: Span, comma: Token) -> bool:
+    """A comma between two phrases of the sentence, not inside one name: in "In an article
+    for The Atlantic, Frum wrote" the NER ran the outlet and the subject together."""
+    if comma.text != ",":
+        return False
+    after = [t for t in e if t.i > comma.i and not e.start <= t.head.i < e.end]
+    return bool(after) and after[0].dep_ in ("nsubj", "nsubjpass") and comma.head.i == after[0].head.i
 
 
 def _coordinated_first(e: Span, taken: set[int]) -> int | None:

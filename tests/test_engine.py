@@ -2636,3 +2636,36 @@ def test_writing_in_or_for_a_newspaper_is_through_it(engine):
     assert outlet(find(r, "the EU must defend", "indirect")) == "Le Monde"
     q = find(r, "the plan was flawed", "indirect")
     assert speaker(q) == "Maria Cantwell" and outlet(q) is None
+
+
+def test_an_outlet_and_a_subject_the_ner_ran_together_are_two_names(engine):
+    """ "In an article for The Atlantic, Frum wrote …": the NER made "Atlantic, Frum" one
+    organisation, which spoke through The Atlantic."""
+    r = engine.attribute("In an article for The Atlantic, Frum wrote that the party had changed.")
+    q = find(r, "the party had changed", "indirect")
+    assert speaker(q) == "Frum" and outlet(q) == "The Atlantic"
+
+
+def test_an_amount_in_millions_is_one_word_to_the_parser(engine):
+    """ "£200m" was "£", "200" and an "m" the parser made an auxiliary, which cut the clause."""
+    r = engine.attribute("The CPS said the charge related to contracts worth £200m awarded in 2020.")
+    assert find(r, "the charge related", "indirect")["text"].endswith("worth £200m awarded in 2020")
+
+
+def test_an_unnamed_description_stops_at_its_comma_and_the_people_are_those_who_spoke(engine):
+    """ "A spokesperson for the Good Law Project, which brought …" keeps what comes before
+    the comma; "the people said" is the "people familiar with the matter" the report cited,
+    so Bloomberg's report goes on; "The Information reported" is an organisation."""
+    r = engine.attribute(
+        "Apple is in talks with Google to license its Gemini model, Bloomberg News reported on "
+        "Friday, citing people familiar with the matter. Apple has also held discussions with "
+        "OpenAI, the people said.\n\n"
+        "A spokesperson for the Good Law Project, which brought legal challenges over the "
+        'contracts, said: "This is what accountability looks like."\n\n'
+        "Earlier this week, The Information reported that Apple had cut back its own work."
+    )
+    q = find(r, "Apple has also held discussions", "indirect")
+    assert speaker(q) == "people familiar with the matter" and outlet(q) == "Bloomberg News"
+    assert speaker(find(r, "accountability looks like", "direct")) == "spokesperson for the Good Law Project"
+    q = find(r, "Apple had cut back", "indirect")
+    assert speaker(q) == "The Information" and q["speaker"]["kind"] == "organization"
