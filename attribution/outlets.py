@@ -28,6 +28,7 @@ TALK_VERBS = word_list("talk_verbs.txt")  # "told CNN", "speaking to the BBC"
 INTERVIEW_VERBS = word_list("interview_verbs.txt")  # "Asked by the BBC about …, …"
 OCCASION_NOUNS = word_list("occasion_nouns.txt")  # "in an interview with CNN"
 INTERVIEW_WORDS = OCCASION_NOUNS | TALK_VERBS
+CALL_SIGN = re.compile(r"[KW][A-Z]{3}(?:-(?:TV|FM|AM|DT))?(?: \d{1,2})?")  # "KTLA 5", "WABC-TV"
 
 
 @dataclass(frozen=True)
@@ -266,11 +267,11 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
         elif lemma in TALK_VERBS and tok.pos_ in ("VERB", "AUX"):
             for c in tok.children:
                 if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN"):
-                    add(tok, _with_role(identify(_np(c)) or _named_before(article, c), "told"))
+                    add(tok, _with_role(_hearer_outlet(article, c), "told"))
                 if c.dep_ == "prep" and c.lower_ in ("to", "with"):
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            add(tok, _with_role(identify(_np(p)) or _named_before(article, p), "told"))
+                            add(tok, _with_role(_hearer_outlet(article, p), "told"))
         if low in OCCASION_NOUNS or lemma in OCCASION_NOUNS:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("with", "on", "to", "in", "for"):
@@ -318,6 +319,19 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
                         # "said on NHK", "speaking on BBC Radio 4": on air (not "the show on CNN")
                         add(tok, _with_role(_broadcaster(p), "told"))
     return sorted(found, key=lambda m: m.start)
+
+
+def _hearer_outlet(article: Article, hearer: Token) -> OutletMention | None:
+    """The outlet a statement was told to: a named one, a US station's call sign ("told
+    KTLA", "WABC-TV"; four letters and only here, where no league or agency, "WNBA said",
+    "told the WHO", is meant), or "the agency" named before."""
+    phrase = _np(hearer)
+    found = identify(phrase)
+    if found is None and CALL_SIGN.fullmatch(phrase.text.removeprefix("the ").strip()):
+        found = OutletMention(
+            phrase.text, "broadcaster", "US", False, phrase.start_char, phrase.end_char, phrase.text, ""
+        )
+    return found or _named_before(article, hearer)
 
 
 # "the agency", "the newspaper": which catalogue types each descriptor can refer back to

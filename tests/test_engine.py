@@ -2669,3 +2669,18 @@ def test_an_unnamed_description_stops_at_its_comma_and_the_people_are_those_who_
     assert speaker(find(r, "accountability looks like", "direct")) == "spokesperson for the Good Law Project"
     q = find(r, "Apple had cut back", "indirect")
     assert speaker(q) == "The Information" and q["speaker"]["kind"] == "organization"
+
+
+def test_a_us_stations_call_sign_told_is_a_broadcaster(engine):
+    """ "she told KTLA", "told WABC-TV": four-letter call signs in a "told" frame; "told the
+    WHO" and "WNBA officials said" are no stations."""
+    r = engine.attribute(
+        '"The sky turned orange," Maria Gonzalez told KTLA.\n\n'
+        "Fire Chief Anthony Marrone told WABC-TV that the fire was out.\n\n"
+        "The minister told the WHO that the plan was off.\n\n"
+        "WNBA officials said the game would go ahead."
+    )
+    assert outlet(find(r, "The sky turned orange", "direct")) == "KTLA"
+    assert outlet(find(r, "the fire was out", "indirect")) == "WABC-TV"
+    assert outlet(find(r, "the plan was off", "indirect")) is None
+    assert outlet(find(r, "the game would go ahead", "indirect")) is None
