@@ -269,6 +269,8 @@ class Resolver:
         age = _age_described(mention)
         if e is None and age is not None:  # "the 73-year-old economist": someone already named
             e = self.registry.by_age(age, pos) or self._in_focus(mention, pos)
+        if e is None and any(t.lower_ == "former" for t in mention):
+            e = self._in_focus(mention, pos)  # "the former Bournemouth boss": a past post of the person in focus
         if e is not None:
             return self._res(e)
         return Resolution(described(mention), "person", None)

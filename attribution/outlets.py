@@ -149,6 +149,8 @@ def _whole_name(part: list[Token], toks: list[Token]) -> bool:
 
     before = toks[i - 1] if i > 0 else None
     after = toks[i + 1] if i + 1 < len(toks) else None
+    if after is not None and after.text == "&" and i + 2 < len(toks):
+        after = toks[i + 2]  # "Express & Star" is not the Express
     return not (before is not None and capital(before)) and not (after is not None and capital(after))
 
 
@@ -224,6 +226,10 @@ def _np(tok: Token) -> Span:
             right = c.i  # a number that ends a name: "France 24", "Channel 4"
         elif c.dep_ == "punct" and c.text in ("-",):
             right = max(right, c.i)
+        elif c.dep_ == "cc" and c.text == "&" and c.i == right + 1 and tok.pos_ == "PROPN":
+            right = c.i  # "Express & Star": the ampersand's name goes on (the conjunct below)
+        elif c.dep_ == "conj" and c.i == right + 1 and tok.doc[right].text == "&" and c.pos_ == "PROPN":
+            right = c.right_edge.i
         elif (
             c.dep_ == "prep"
             and c.lower_ == "of"

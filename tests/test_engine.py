@@ -2684,3 +2684,16 @@ def test_a_us_stations_call_sign_told_is_a_broadcaster(engine):
     assert outlet(find(r, "the fire was out", "indirect")) == "WABC-TV"
     assert outlet(find(r, "the plan was off", "indirect")) is None
     assert outlet(find(r, "the game would go ahead", "indirect")) is None
+
+
+def test_a_former_post_is_the_person_in_focus_and_an_ampersand_name_is_whole(engine):
+    """ "the former Bournemouth boss" is the coach the paragraph is about, whose title the
+    article never gave; "the Express & Star" is not the Daily Express."""
+    r = engine.attribute(
+        "Wolves sacked head coach Gary O'Neil on Sunday. O'Neil, 41, had been in charge for 16 "
+        'months. Speaking after the game, the former Bournemouth boss said: "I understand the '
+        'frustration."\n\n'
+        "Former striker Steve Bull told the Express & Star that a change had been needed."
+    )
+    assert speaker(find(r, "I understand the frustration", "direct")) == "Gary O'Neil"
+    assert outlet(find(r, "a change had been needed", "indirect")) == "Express & Star"
