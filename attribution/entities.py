@@ -57,6 +57,13 @@ def _names_possible(sent: Span) -> bool:
     return False
 
 
+def _name_like(tok: Token, sent_start: int) -> bool:
+    """A word a name can hold: a proper noun, or a capital that is not just a sentence's first."""
+    return tok.tag_ in ("NNP", "NNPS") or (
+        tok.text[:1].isupper() and not (tok.i == sent_start and tok.tag_ in FUNCTION_TAGS)
+    )
+
+
 def _selection(doc: Doc) -> list[tuple[int, int]] | None:
     """Token ranges to run NER on, or None for the whole doc."""
     alpha = capital = 0
@@ -68,11 +75,12 @@ def _selection(doc: Doc) -> list[tuple[int, int]] | None:
         return None
     ranges: list[tuple[int, int]] = []
     for sent in doc.sents:
-        if _names_possible(sent):
-            if ranges and ranges[-1][1] == sent.start:
-                ranges[-1] = (ranges[-1][0], sent.end)
-            else:
-                ranges.append((sent.start, sent.end))
+        for tok in sent:
+            if _name_like(tok, sent.start):
+                if ranges and ranges[-1][1] >= tok.i - 2 * CONTEXT:
+                    ranges[-1] = (ranges[-1][0], tok.i + 1)
+                else:
+                    ranges.append((tok.i, tok.i + 1))
     ranges = _padded(_without(ranges, _long_quotes(doc)), len(doc))
     if len(ranges) == 1 and ranges[0] == (0, len(doc)):
         return None
