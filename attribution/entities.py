@@ -47,16 +47,6 @@ QUOTE_TOKENS = 12
 CONTEXT = 4
 
 
-def _names_possible(sent: Span) -> bool:
-    for tok in sent:
-        tag = tok.tag_
-        if tag in ("NNP", "NNPS"):
-            return True
-        if tok.text[:1].isupper() and not (tok.i == sent.start and tag in FUNCTION_TAGS):
-            return True
-    return False
-
-
 def _name_like(tok: Token, sent_start: int) -> bool:
     """A word a name can hold: a proper noun, or a capital that is not just a sentence's first."""
     return tok.tag_ in ("NNP", "NNPS") or (

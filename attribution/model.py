@@ -92,7 +92,7 @@ def load_model(name: str | None = None, blas: str | None = None) -> Language:
         _keep_amounts_whole(nlp)
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("light_attributes", after="parser")
-        if "ner" in nlp.pipe_names:  # the model's NER, on the sentences that can hold a name
+        if "ner" in nlp.pipe_names:  # the model's NER, on the stretches that can hold a name
             nlp.add_pipe("gated_ner", after="ner")
             nlp.disable_pipe("ner")
         return nlp
