@@ -565,7 +565,8 @@ def _person_named(m: OutletMention, a: Attribution) -> bool:
         a.speaker is not None
         and a.speaker.kind == "person"
         and a.mention is not None
-        and m.start <= a.mention.root.idx < m.end  # not "a VOA reporter's source": VOA only names whose
+        # the outlet names the mention's head: in "a VOA reporter's source" VOA only describes
+        and m.start <= a.mention.root.idx < m.end
     )
 
 
