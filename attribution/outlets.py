@@ -28,6 +28,7 @@ TALK_VERBS = word_list("talk_verbs.txt")  # "told CNN", "speaking to the BBC"
 INTERVIEW_VERBS = word_list("interview_verbs.txt")  # "Asked by the BBC about …, …"
 OCCASION_NOUNS = word_list("occasion_nouns.txt")  # "in an interview with CNN"
 INTERVIEW_WORDS = OCCASION_NOUNS | TALK_VERBS
+DOMAIN = re.compile(r"([A-Z][\w-]*)\.(?:com|org|net|info|news|co\.uk|io|tv)", re.IGNORECASE)  # "Polygraph.info"
 CALL_SIGN = re.compile(r"[KW][A-Z]{3}(?:-(?:TV|FM|AM|DT))?(?: \d{1,2})?")  # "KTLA 5", "WABC-TV"
 
 
@@ -333,9 +334,18 @@ def _hearer_outlet(article: Article, hearer: Token) -> OutletMention | None:
     "told the WHO", is meant), or "the agency" named before."""
     phrase = _np(hearer)
     found = identify(phrase)
-    if found is None and CALL_SIGN.fullmatch(phrase.text.removeprefix("the ").strip()):
+    name = phrase.text.removeprefix("the ").strip()
+    if found is None and CALL_SIGN.fullmatch(name):
         found = OutletMention(
             phrase.text, "broadcaster", "US", False, phrase.start_char, phrase.end_char, phrase.text, ""
+        )
+    if found is None and (domain := DOMAIN.fullmatch(name)):
+        # "told Polygraph.info", "told TMZ.com": a site named by its address (TMZ is catalogued)
+        entry = outlet_catalogue().lookup(domain.group(1))
+        found = (
+            _mention(entry, phrase)
+            if entry is not None
+            else OutletMention(name, "website", None, None, phrase.start_char, phrase.end_char, phrase.text, "")
         )
     return found or _named_before(article, hearer)
 

@@ -2697,3 +2697,13 @@ def test_a_former_post_is_the_person_in_focus_and_an_ampersand_name_is_whole(eng
     )
     assert speaker(find(r, "I understand the frustration", "direct")) == "Gary O'Neil"
     assert outlet(find(r, "a change had been needed", "indirect")) == "Express & Star"
+
+
+def test_a_site_named_by_its_address_is_the_outlet_told(engine):
+    """ "told Patch.com", "told TMZ.com": a news site named by its address, the catalogued
+    one by its catalogue name."""
+    r = engine.attribute(
+        '"We were not warned," resident Ana Cruz told Patch.com.\n\nSinger Lorde told TMZ.com that she was fine.'
+    )
+    assert outlet(find(r, "We were not warned", "direct")) == "Patch.com"
+    assert outlet(find(r, "she was fine", "indirect")) == "TMZ"
