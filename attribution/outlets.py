@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from .cues import Cue, framed_record, reports_other_speech
 from .document import Article
-from .lexicons import OutletEntry, outlet_catalogue, reporting_verbs, word_list
+from .lexicons import OutletEntry, outlet_catalogue, reporting_verbs, word_list, word_map
 from .records import Attribution
 from .registry import Entity
 from .speakers import noun_phrase, speaker_mention
@@ -352,15 +352,7 @@ def _hearer_outlet(article: Article, hearer: Token) -> OutletMention | None:
 
 # "the agency", "the newspaper": which catalogue types each descriptor can refer back to
 BACK_REFERENCE_TYPES = {
-    "agency": ("news_agency",),
-    "newspaper": ("newspaper",),
-    "paper": ("newspaper",),
-    "daily": ("newspaper",),
-    "broadcaster": ("broadcaster",),
-    "network": ("broadcaster",),
-    "channel": ("broadcaster",),
-    "station": ("broadcaster",),
-    "magazine": ("magazine",),
+    word: frozenset(types.split("|")) for word, types in word_map("outlet_back_references.tsv").items()
 }
 BACK_REFERENCE_REACH = 300  # tokens: the outlet was named in the last few paragraphs
 
