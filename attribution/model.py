@@ -46,6 +46,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
             tok.is_sent_start = True
         elif run >= SOFT_SENTENCE_TOKENS and (prev.is_punct or tok.lower_ in ("and", "or", "but")):
             tok.is_sent_start = True
+        elif not (prev.is_punct or prev.is_space or prev.text.endswith(".")):
+            tok.is_sent_start = False
         run = 0 if tok.is_sent_start else run + 1
     return doc
 

@@ -2707,3 +2707,14 @@ def test_a_site_named_by_its_address_is_the_outlet_told(engine):
     )
     assert outlet(find(r, "We were not warned", "direct")) == "Patch.com"
     assert outlet(find(r, "she was fine", "indirect")) == "TMZ"
+
+
+def test_no_sentence_starts_inside_a_clause(engine):
+    # the parser had ended a sentence after a paragraph's first word ("People" / "who eat …")
+    text = (
+        "Study links late dinners to poor sleep\n\n"
+        "People who eat after 9pm sleep less deeply, according to a study of 4,000 adults "
+        "published in the Lancet on Monday."
+    )
+    q = find(engine.attribute(text), "sleep less deeply", "indirect")
+    assert q["text"].startswith("People who eat after 9pm")
