@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from .lexicons import outlet_catalogue, reporting_verbs, word_list
+from .lexicons import outlet_catalogue, reporting_verbs, word_list, word_map
 from .marks import find_quotes
 from .names import (
     COMPANY_WORDS,
@@ -190,6 +190,10 @@ def mend_boundaries(doc: Doc) -> None:
             ents = [x for x in ents if x.end <= first]  # "Avon" read as a place of its own
             e = Span(doc, first, e.end, label=e.label_)
             changed = True
+        given = _given_name_before(e)
+        if given is not None:  # "defender Micah Richards": the NER found only "Richards"
+            e = Span(doc, given, e.end, label=e.label_)
+            changed = True
         pieces, start = [], e.start
         for v in e[1:-1]:
             # a paragraph break ends a name: "… wrote on X.\n\nThe Institute for the Study of War"
@@ -200,6 +204,7 @@ def mend_boundaries(doc: Doc) -> None:
                 or v.is_space
                 and "\n" in v.text
                 or _between_constituents(e, v)
+                or _before_coordinated_person(e, v)
             ):
                 pieces.append((start, v.i))
                 start = v.i + 1
@@ -212,6 +217,26 @@ def mend_boundaries(doc: Doc) -> None:
             changed = changed or (a, b) != (e.start, e.end)
     if changed:
         doc.set_ents(ents, default="outside")
+
+
+def _given_name_before(e: Span) -> int | None:
+    """Where a person's name begins when the NER left out a known first name before it."""
+    if e.label_ != "PERSON" or e.start == 0:
+        return None
+    k = e.start - 1
+    tok = e.doc[k]
+    if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.is_title or not e.start <= tok.head.i < e.end:
+        return None
+    return k if tok.lower_ in word_map("first_names.tsv") else None
+
+
+def _before_coordinated_person(e: Span, conj: Token) -> bool:
+    """An "and" before a person's name ends a name: "Durán and Morgan Rogers scored" is two
+    players, where "Marks and Spencer" and "Bill and Melinda Gates Foundation" are one name."""
+    if conj.lower_ not in ("and", "&"):
+        return False
+    after = [t for t in e if t.i > conj.i]
+    return first_name_led(after) and all(t.pos_ == "PROPN" for t in after)
 
 
 def _between_constituents(e: Span, comma: Token) -> bool:
@@ -371,25 +396,28 @@ def settle_person_names(doc: Doc) -> None:
         return
     added = []
     n = len(doc)
+    catalogue = outlet_catalogue()
     # only the tokens spelled like a surname, found in one vectorised pass
     lower = doc.to_array(LOWER)
     for i in numpy.flatnonzero(numpy.isin(lower, [doc.vocab.strings.add(s) for s in surnames])):
         tok = doc[int(i)]
-        if not tok.is_title or tok.ent_type_ not in ("", "PERSON"):
+        # the NER may call the surname alone an organisation ("Pike, who was named man of the match")
+        if not tok.is_title or tok.ent_type_ not in ("", "PERSON", "ORG"):
             continue
         alone = not tok.ent_type_ or (tok.ent_iob_ == "B" and (tok.i + 1 == n or doc[tok.i + 1].ent_iob_ != "I"))
-        if not alone:
+        if not alone or tok.ent_type_ == "ORG" and (organisation_word(tok) or catalogue.lookup(tok.text)):
             continue
         prev, nxt = doc[tok.i - 1], doc[tok.i + 1] if tok.i + 1 < n else None
         if tok.is_sent_start:
-            if nxt is None or (nxt.tag_ not in ("VBZ", "VBD", "MD") and tok.pos_ != "PROPN"):
+            who = nxt is not None and nxt.text == "," and tok.i + 2 < n and doc[tok.i + 2].lower_ in ("who", "whose")
+            if nxt is None or (nxt.tag_ not in ("VBZ", "VBD", "MD") and tok.pos_ != "PROPN" and not who):
                 continue
         elif prev.is_title or prev.ent_type_:
             continue
         if nxt is not None and (nxt.is_title or nxt.ent_type_):
             continue
         tok.pos_, tok.tag_ = "PROPN", "NNP"
-        if not tok.ent_type_:
+        if tok.ent_type_ != "PERSON":
             added.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
     if added:
         doc.set_ents(added, default="unmodified")
@@ -422,8 +450,26 @@ def _label_misread_names(doc: Doc) -> None:
         speaks = e.label_ != "ORG" and e.root.dep_ == "nsubj" and e.root.head.lemma_.lower() in reporting_verbs()
         if (k > e.start or speaks) and all(t.pos_ == "PROPN" for t in name) and first_name_led(name):
             relabelled.append(Span(doc, k, e.end, label="PERSON"))
+        elif _after_role_noun(e):
+            relabelled.append(Span(doc, e.start, e.end, label="PERSON"))
     if relabelled:
         doc.set_ents(relabelled, default="unmodified")
+
+
+def _after_role_noun(e: Span) -> bool:
+    """A name of two or three capitalised words right after a person's role noun that
+    modifies it is a person's, whatever the NER made of it: "Villa boss Unai Emery", "energy
+    analyst Sergei Vakulenko". An organisation's name ("broadcaster Sky News", "asset manager
+    BlackRock") has an organisation word or is one word."""
+    doc = e.doc
+    if e.label_ not in ("ORG", "GPE", "NORP") or not 2 <= len(e) <= 3 or e.start == 0:
+        return False
+    role = doc[e.start - 1]
+    if not role.is_lower or role.lower_ not in TITLE_WORDS or role.head.i != e.root.i:
+        return False
+    if not all(t.pos_ == "PROPN" and t.is_title for t in e):
+        return False
+    return not any(organisation_word(t) for t in e) and outlet_catalogue().lookup(e.text) is None
 
 
 def _label_unlabelled_names(doc: Doc) -> None:

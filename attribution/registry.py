@@ -151,6 +151,11 @@ class EntityRegistry:
         root = ent.root
         if root.dep_ == "appos" and root.head.lower_ in self.roles:
             return True
+        # the role after a comma ("Femi Adeyemi-Clarke, the airline's director"); a role right
+        # after the name is the organisation's ("Capital Economics senior economist Ariane Curtis")
+        after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if after is None or not after.is_punct:
+            return False
         return any(c.dep_ == "appos" and c.lower_ in self.roles for c in root.children)
 
     def _add_person(self, ent: Span) -> Entity | None:

@@ -2718,3 +2718,30 @@ def test_no_sentence_starts_inside_a_clause(engine):
     )
     q = find(engine.attribute(text), "sleep less deeply", "indirect")
     assert q["text"].startswith("People who eat after 9pm")
+
+
+def test_an_organisation_before_a_role_is_no_person(engine):
+    # the parser hung "senior economist" on the firm's name as an apposition
+    text = (
+        "Meridian Economics senior North American economist Tomas Brandt said output had stalled.\n\n"
+        "\u201cThe slowdown is broad,\u201d Meridian Economics said in a note to clients."
+    )
+    r = engine.attribute(text)
+    assert speaker(find(r, "output had stalled", "indirect")) == "Tomas Brandt"
+    q = find(r, "The slowdown is broad", "direct")
+    assert speaker(q) == "Meridian Economics" and q["speaker"]["kind"] == "organization"
+
+
+def test_a_name_after_a_role_noun_is_a_person_and_names_are_not_run_together(engine):
+    text = (
+        "Kell Town won 2-1 at Ashford Rovers on Saturday. Pablo Ruiz and Ethan Pike scored for Kell.\n\n"
+        '"We were not good enough," the Rovers manager told Radio Kell.\n\n'
+        'Kell boss Iñaki Olabe praised his players. "We pressed very well," he said.\n\n'
+        "Pike, who was named man of the match, said it was the best night of his career.\n\n"
+        "Former Kell defender Micah Stroud said the result was deserved."
+    )
+    r = engine.attribute(text)
+    q = find(r, "We pressed very well", "direct")
+    assert speaker(q) == "Iñaki Olabe" and q["speaker"]["kind"] == "person"
+    assert speaker(find(r, "best night of his career", "indirect")) == "Ethan Pike"
+    assert speaker(find(r, "the result was deserved", "indirect")) == "Micah Stroud"
