@@ -96,6 +96,8 @@ def forward_complement(verb: Token) -> Token | None:
         )
         if child.dep_ == "advcl" and has_subject and child.left_edge.lower_ == "that":
             return child
+        if child.dep_ in ("advcl", "ccomp") and _subject_read_as_object(verb, child) is not None:
+            return child  # "wrote that debris from a drone had caused the fire"
         if child.dep_ == "advcl" and has_subject and _unmarked_finite(child):
             # "said after the convention he would not accept …": a zero-that clause the
             # parser took for an adverbial; an adverbial opens with "if", "as", "when" …
@@ -161,6 +163,24 @@ def _told_hearer_that(verb: Token, phrase: Token, sub: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i != that.i for c in sub.children)
 
 
+def _subject_read_as_object(verb: Token, clause: Token) -> Token | None:
+    """ "wrote on Telegram that debris from a downed drone had caused the fire": the parser
+    read "that" as a determiner and "debris" as the verb's object, leaving the clause after
+    it without a subject. The object is the clause's subject when "that" opens it, the clause
+    is finite and has no subject of its own, and only the object and the verb's own phrases
+    lie between them."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return None
+    if not (_finite(clause) or any(c.dep_ in ("aux", "auxpass") for c in clause.children)):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i), None)
+    if obj is None or obj.left_edge.lower_ != "that" or obj.left_edge.dep_ != "det":
+        return None
+    between = range(obj.right_edge.i + 1, clause.left_edge.i)
+    phrases = {t.i for c in verb.children if c.dep_ == "prep" and obj.i < c.i < clause.i for t in c.subtree}
+    return obj if all(i in phrases for i in between) else None
+
+
 def _past_semicolon(verb: Token, child: Token) -> bool:
     return any(t.text == ";" for t in verb.doc[verb.i + 1 : child.left_edge.i + 1])
 
@@ -182,6 +202,8 @@ def _complement_in_phrase(sub: Token) -> bool:
     # a subject may hang on the clause's auxiliary: "that the plan was flawed"
     heads = [sub, *(c for c in sub.children if c.dep_ in ("aux", "auxpass"))]
     subjects = [c for h in heads for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if that is None and _object_with_no_gap(sub.left_edge):
+        that = sub.left_edge  # "said at a briefing that the North appeared to be using the visit"
     if that is None and sub.left_edge.lower_ == "that" and any(c.dep_ == "nsubjpass" for c in subjects):
         # "told reporters at a news conference that officers had been instructed to stop …": a
         # passive clause leaves no object for a relative "that" to fill, wherever the parser hung it
@@ -192,6 +214,17 @@ def _complement_in_phrase(sub: Token) -> bool:
     if that.dep_ == "mark":
         return statement or any(c.dep_ in COMPLEMENTS for c in sub.children)
     return statement and that.dep_ in ("nsubj", "nsubjpass", "dobj") and any(c.i != that.i for c in subjects)
+
+
+def _object_with_no_gap(that: Token) -> bool:
+    """A "that" the parser made the object of a verb deeper in the clause, which has an object
+    of its own: no relative pronoun, for it fills no gap ("that the North appeared to be using
+    the visit as a pretext"); it marks a complement."""
+    return (
+        that.lower_ == "that"
+        and that.dep_ == "dobj"
+        and any(c.dep_ == "dobj" and c.i > that.i for c in that.head.children)
+    )
 
 
 @cache
@@ -397,6 +430,9 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
             toks = [t for t in article.doc[fronted.left_edge.i : comp.right_edge.i + 1] if not _inside_according(t)]
             return _one(trim(article, toks))
         toks = [t for t in comp.subtree if t.i > verb.i]
+        read_as_object = _subject_read_as_object(verb, comp)
+        if read_as_object is not None:  # its subject, read as the verb's object, opens the clause
+            toks = list(article.doc[read_as_object.left_edge.i + 1 : comp.right_edge.i + 1])
         subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if comp.dep_ == "advcl" and subj is not None and subj.i < comp.i:
             # the parser's adverbial takes a time phrase ("said after the convention he would …")

@@ -2732,6 +2732,28 @@ def test_an_organisation_before_a_role_is_no_person(engine):
     assert speaker(q) == "Meridian Economics" and q["speaker"]["kind"] == "organization"
 
 
+def test_a_that_clause_whose_subject_was_read_as_an_object(engine):
+    text = (
+        "Regional governor Olha Marchuk wrote on Telegram that debris from a downed drone had "
+        "damaged a school. Police said that traffic was moving again."
+    )
+    r = engine.attribute(text)
+    q = find(r, "debris", "indirect")
+    assert q["text"] == "debris from a downed drone had damaged a school"
+    assert speaker(q) == "Olha Marchuk" and outlet(q) == "Telegram"
+    assert find(r, "traffic was moving again", "indirect")["text"] == "traffic was moving again"
+
+
+def test_a_that_clause_after_a_setting_whose_that_fills_no_gap(engine):
+    text = (
+        "Ministry spokesperson Lee Dae-han said at a regular briefing that the North appeared to be "
+        "using the drills as a pretext."
+    )
+    q = find(engine.attribute(text), "appeared to be using", "indirect")
+    assert q["text"] == "the North appeared to be using the drills as a pretext"
+    assert speaker(q) == "Lee Dae-han"
+
+
 def test_a_name_after_a_role_noun_is_a_person_and_names_are_not_run_together(engine):
     text = (
         "Kell Town won 2-1 at Ashford Rovers on Saturday. Pablo Ruiz and Ethan Pike scored for Kell.\n\n"
