@@ -212,7 +212,10 @@ def _complement_in_phrase(sub: Token) -> bool:
         return False
     statement = sub.head.lemma_.lower() in _statement_nouns() and sub.lemma_ not in word_list("publishing_verbs.txt")
     if that.dep_ == "mark":
-        return statement or any(c.dep_ in COMPLEMENTS for c in sub.children)
+        # a passive leaves no gap for a relative "that" ("heard from two paramedics that the
+        # ambulance had been delayed")
+        passive = any(c.dep_ == "nsubjpass" for c in subjects)
+        return statement or passive or any(c.dep_ in COMPLEMENTS for c in sub.children)
     return statement and that.dep_ in ("nsubj", "nsubjpass", "dobj") and any(c.i != that.i for c in subjects)
 
 

@@ -377,8 +377,11 @@ def described(mention: Span) -> str:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 clauses = [c.left_edge.i for o in objects for c in o.rights if c.dep_ in ("acl", "relcl", "prep")]
                 reach = min([child.right_edge.i + 1, *clauses])  # "at Morgan Stanley", not its clauses
-            elif child.dep_ in ("relcl", "acl") and not any(
-                t.lemma_.lower() in reporting_verbs() for t in child.subtree
+            elif (
+                child.dep_ in ("relcl", "acl")
+                and not any(t.lemma_.lower() in reporting_verbs() for t in child.subtree)
+                # a clause marked by "that" is a complement the parser hung here, no relative
+                and not any(g.dep_ == "mark" for g in child.children)
             ):
                 # "who attended", "released in July"; not the attribution itself ("a surrogate
                 # who said …", "a caption which reads …")

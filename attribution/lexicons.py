@@ -23,6 +23,9 @@ class ReportingVerb:
     particle: str | None = None
     # "asked whether …": reports an embedded question as indirect speech, though quote_only
     question: bool = False
+    # "the court heard that …": the subject is the one who heard; the speaker is the "from"
+    # phrase ("heard from witnesses that …"), else unnamed
+    listener: bool = False
 
 
 @cache
@@ -33,7 +36,13 @@ def reporting_verbs() -> dict[str, ReportingVerb]:
         if "frame" not in flags:
             particle = next((f.partition("=")[2] for f in flags if f.startswith("particle=")), None)
             verbs[lemma] = ReportingVerb(
-                lemma, "quoteonly" in flags, "outlet" in flags, "record" in flags, particle, "question" in flags
+                lemma,
+                "quoteonly" in flags,
+                "outlet" in flags,
+                "record" in flags,
+                particle,
+                "question" in flags,
+                "listener" in flags,
             )
     return verbs
 

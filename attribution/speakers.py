@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from .clauses import citing_participle
 from .cues import Cue
 from .document import Article
-from .lexicons import document_nouns, source_nouns, word_list
+from .lexicons import document_nouns, reporting_verbs, source_nouns, word_list
 from .records import Attribution
 from .verbs import HEARER_VERBS, RELATIVE_PRONOUNS, asked_of, is_reporting_verb, subject_of
 
@@ -35,6 +35,20 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
         # asked is named, the asker only as the agent ("asked by a reporter")
         agent = _usable(article, _agent(tok))
         return noun_phrase(agent) if agent is not None else None
+    if _listener(tok):
+        # "The court heard she took the drugs": a hearer is never the speaker
+        source = next(
+            (
+                g
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "from"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+        source = _usable(article, source)
+        return noun_phrase(source) if source is not None else None
     cited = cited_source(article, tok)
     if cited is not None:  # "Yonhap reported, citing a government official, that …"
         return noun_phrase(cited)
@@ -277,6 +291,11 @@ def _past_label(subj: Token | None) -> Token | None:
         if c.dep_ == "appos" and any(t.text == ":" for t in subj.doc[subj.i + 1 : c.left_edge.i]):
             return c
     return subj
+
+
+def _listener(verb: Token) -> bool:
+    entry = reporting_verbs().get(verb.lemma_.lower())
+    return entry is not None and entry.listener
 
 
 def _agent(verb: Token) -> Token | None:

@@ -2767,3 +2767,14 @@ def test_a_name_after_a_role_noun_is_a_person_and_names_are_not_run_together(eng
     assert speaker(q) == "Iñaki Olabe" and q["speaker"]["kind"] == "person"
     assert speaker(find(r, "best night of his career", "indirect")) == "Ethan Pike"
     assert speaker(find(r, "the result was deserved", "indirect")) == "Micah Stroud"
+
+
+def test_a_hearer_is_not_the_speaker_of_what_it_heard(engine):
+    text = (
+        "Dana Kerr, 38, admitted six counts of fraud at Leeds Crown Court.\n\n"
+        "The court heard she forged invoices over two years. The inquest heard from two "
+        "paramedics that the ambulance had been delayed."
+    )
+    r = engine.attribute(text)
+    assert find(r, "she forged invoices", "indirect")["speaker"] is None
+    assert speaker(find(r, "the ambulance had been delayed", "indirect")) == "two paramedics"
