@@ -2789,3 +2789,13 @@ def test_a_verb_with_a_prefix_and_hyphen_is_one_word(engine):
     r = engine.attribute(text)
     assert [q["type"] for q in r["quotes"]] == ["direct"]
     assert speaker(r["quotes"][0]) == "Tova Lind"
+
+
+def test_a_papers_name_ending_in_a_newspaper_word_is_the_outlet_told(engine):
+    text = (
+        "The bill's sponsor, Rep. Dale Horn, told the Idaho Statesman that he would try again. "
+        '"We will be back next session," Horn said.'
+    )
+    r = engine.attribute(text)
+    assert outlet(find(r, "he would try again", "indirect")) == "Idaho Statesman"
+    assert outlet(find(r, "We will be back", "direct")) == "Idaho Statesman"  # the interview frame carries
