@@ -218,6 +218,11 @@ class Resolver:
         if head.ent_type_ in ("ORG", "GPE", "NORP"):
             return Resolution(text, "organization", None)
         if head.lemma_.lower() in PERSON_NOUNS and head.tag_ == "NN":  # "the woman", "a resident"
+            if mention[0].lower_ == "the" and mention.end == head.i + 1:
+                # "the source": the one an earlier description introduced ("a source in the agency")
+                earlier = self.registry.by_title(head.lower_, mention, pos)
+                if earlier is not None:
+                    return self._res(earlier)
             return Resolution(described(mention), "person", None)
         if head.lower_ == "one" and _one_of_people(head):  # "one of the survivors"
             return Resolution(described(mention), "person", None)

@@ -80,11 +80,12 @@ def _abbreviations(words: list[str]) -> list[str]:
 
 
 def _title_head(title: str) -> str:
-    """The role a title names: its last word before an "of", "for" or "at" phrase
-    ("Chief of General Staff": chief; "chief executive of Harbour Line": executive)."""
+    """The role a title names: its last word before an "of", "for", "at", "in", "from" or
+    "with" phrase ("Chief of General Staff": chief; "chief executive of Harbour Line":
+    executive; "source in the agency": source)."""
     words = _title_words(title)
     for k, w in enumerate(words):
-        if w in ("of", "for", "at") and k > 0:
+        if w in ("of", "for", "at", "in", "from", "with") and k > 0:
             return words[k - 1]
     return words[-1] if words else ""
 

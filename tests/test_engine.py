@@ -2799,3 +2799,16 @@ def test_a_papers_name_ending_in_a_newspaper_word_is_the_outlet_told(engine):
     r = engine.attribute(text)
     assert outlet(find(r, "he would try again", "indirect")) == "Idaho Statesman"
     assert outlet(find(r, "We will be back", "direct")) == "Idaho Statesman"  # the interview frame carries
+
+
+def test_the_bare_noun_is_the_one_a_description_introduced(engine):
+    text = (
+        "A source in the ministry told Reuters the talks had collapsed. "
+        '"Nobody wants to be blamed," the source said.\n\n'
+        "A woman in her 60s said she had waited four hours. "
+        '"It was freezing," the woman said.'
+    )
+    r = engine.attribute(text)
+    q = find(r, "Nobody wants to be blamed", "direct")
+    assert speaker(q) == "source in the ministry" and outlet(q) == "Reuters"
+    assert speaker(find(r, "It was freezing", "direct")) == "woman in her 60s"
