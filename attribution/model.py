@@ -6,6 +6,7 @@ import os
 import re
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
@@ -29,26 +30,34 @@ HARD_SENTENCE_TOKENS = 250
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A newline ends a sentence: headlines and datelines have no full stop. Over-long runs
-    are cut (SOFT_SENTENCE_TOKENS, HARD_SENTENCE_TOKENS)."""
+    """A newline ends a sentence: headlines and datelines have no full stop. Elsewhere a
+    sentence starts only after punctuation: the parser had ended sentences after a
+    paragraph's first word ("People" / "who eat …"). Over-long runs are cut
+    (SOFT_SENTENCE_TOKENS, HARD_SENTENCE_TOKENS). The marks are written in one array: each
+    `Token.is_sent_start` assignment checks the whole document for a parse."""
+    # 1 starts a sentence, -1 does not, 0 is the parser's call (spaCy's arrays are unsigned)
+    starts = doc.to_array(SENT_START).astype("int64")
     for m in DATELINE.finditer(doc.text):
         span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         if span is not None and span.start > 0:
-            span[0].is_sent_start = True
+            starts[span.start] = 1
     run = 0  # tokens since the last sentence start set here
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text_with_ws and not tok.is_space:
-            tok.is_sent_start = True
+            starts[tok.i] = 1
         elif prev.is_space and "\n" in prev.text:
-            tok.is_sent_start = True
-        elif tok.is_sent_start or run >= HARD_SENTENCE_TOKENS:
-            tok.is_sent_start = True
+            starts[tok.i] = 1
+        elif starts[tok.i] == 1 or run >= HARD_SENTENCE_TOKENS:
+            starts[tok.i] = 1
         elif run >= SOFT_SENTENCE_TOKENS and (prev.is_punct or tok.lower_ in ("and", "or", "but")):
-            tok.is_sent_start = True
+            starts[tok.i] = 1
         elif not (prev.is_punct or prev.is_space or prev.text.endswith(".")):
-            tok.is_sent_start = False
-        run = 0 if tok.is_sent_start else run + 1
+            starts[tok.i] = -1
+        run = 0 if starts[tok.i] == 1 else run + 1
+    if len(doc):
+        starts[0] = 1
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
 
 
