@@ -458,11 +458,11 @@ def _label_misread_names(doc: Doc) -> None:
 
 def _after_role_noun(e: Span) -> bool:
     """A name of two or three capitalised words right after a person's role noun that
-    modifies it is a person's, whatever the NER made of it: "Villa boss Unai Emery", "energy
+    modifies it is a person's though the NER called it an organisation: "Villa boss Unai Emery", "energy
     analyst Sergei Vakulenko". An organisation's name ("broadcaster Sky News", "asset manager
     BlackRock") has an organisation word or is one word."""
     doc = e.doc
-    if e.label_ not in ("ORG", "GPE", "NORP") or not 2 <= len(e) <= 3 or e.start == 0:
+    if e.label_ != "ORG" or not 2 <= len(e) <= 3 or e.start == 0:
         return False
     role = doc[e.start - 1]
     if not role.is_lower or role.lower_ not in TITLE_WORDS or role.head.i != e.root.i:
