@@ -21,13 +21,14 @@ from .lexicons import OutletEntry, outlet_catalogue, reporting_verbs, word_list,
 from .records import Attribution
 from .registry import Entity
 from .speakers import noun_phrase, speaker_mention
-from .verbs import subject_of
+from .verbs import HEARER_VERBS, subject_of
 
 CARRY_VERBS = word_list("carry_verbs.txt")  # "carried by Yonhap"
 TALK_VERBS = word_list("talk_verbs.txt")  # "told CNN", "speaking to the BBC"
 INTERVIEW_VERBS = word_list("interview_verbs.txt")  # "Asked by the BBC about …, …"
 OCCASION_NOUNS = word_list("occasion_nouns.txt")  # "in an interview with CNN"
 INTERVIEW_WORDS = OCCASION_NOUNS | TALK_VERBS
+SETTING_NOUNS = word_list("setting_nouns.txt")  # "said at a rally": another setting
 DOMAIN = re.compile(r"([A-Z][\w-]*)\.(?:com|org|net|info|news|co\.uk|io|tv)", re.IGNORECASE)  # "Polygraph.info"
 CALL_SIGN = re.compile(r"[KW][A-Z]{3}(?:-(?:TV|FM|AM|DT))?(?: \d{1,2})?")  # "KTLA 5", "WABC-TV"
 
@@ -510,6 +511,14 @@ def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict
         ]
         if a.reported_in is not None and not own:
             own = [_document(a.reported_in)]
+        if not own and a.cue is not None and _names_setting(article, a.cue, lo, hi):
+            # "… told reporters in Ohio", "… said at a rally": a setting named for this quote
+            # closes the speaker's interview frame; a report an outlet carries goes on
+            if key is not None:
+                interviews.pop(key, None)
+            if carry is not None and carry[3] != "reported":
+                carry = None
+            continue
         if key is not None and own:
             # an interview frame stays open for its speaker until another outlet is named for them
             interviews[key] = [m for m in own if m.role == "told"]
@@ -538,6 +547,24 @@ def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict
         if interviews.get(key):
             a.outlets = list(interviews[key])
             carry = (a.outlets, speaker_name, para, "told")
+
+
+def _names_setting(article: Article, cue: Cue, lo: int, hi: int) -> bool:
+    """Does the cue's frame name where the statement was made, with no outlet: a hearer
+    ("told reporters", "told a news conference") or an occasion ("said at a rally", "said in
+    a statement")? "told me" is the reporter, still in the interview."""
+    verb = cue.token
+    if cue.kind == "verb" and verb.lemma_.lower() in TALK_VERBS | HEARER_VERBS:
+        for c in verb.children:
+            hearer = c if c.dep_ in ("dobj", "dative") else None
+            if c.dep_ == "prep" and c.lower_ == "to":
+                hearer = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if hearer is not None and hearer.pos_ in ("NOUN", "PROPN") and not article.in_quote(hearer):
+                return True
+    for t in article.doc[lo : hi + 1]:
+        if t.dep_ == "pobj" and t.head.lower_ in ("at", "in", "during") and t.lemma_.lower() in SETTING_NOUNS:
+            return not article.in_quote(t)
+    return False
 
 
 def _quiet_interviews(article: Article, found: list[Attribution]) -> list[tuple[int, int, list[OutletMention]]]:

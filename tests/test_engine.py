@@ -2812,3 +2812,20 @@ def test_the_bare_noun_is_the_one_a_description_introduced(engine):
     q = find(r, "Nobody wants to be blamed", "direct")
     assert speaker(q) == "source in the ministry" and outlet(q) == "Reuters"
     assert speaker(find(r, "It was freezing", "direct")) == "woman in her 60s"
+
+
+def test_a_setting_named_for_a_quote_closes_the_speakers_interview_frame(engine):
+    """GUIDELINES: an interview frame carries "until another outlet or setting (a speech, a
+    briefing, another interview) is named for them"."""
+    text = (
+        "In an interview with the Harbor City Ledger, Mayor Joanne Brisbois said the pipes were old.\n\n"
+        '"We should have replaced them in 2010," Brisbois added.\n\n'
+        "On Wednesday she told reporters at the depot that the work would start in May.\n\n"
+        '"The money is there," Brisbois said at a rally on Friday.\n\n'
+        '"It always was," she told me.'
+    )
+    r = engine.attribute(text)
+    assert outlet(find(r, "We should have replaced them", "direct")) == "Harbor City Ledger"
+    assert outlet(find(r, "the work would start in May", "indirect")) is None
+    assert outlet(find(r, "The money is there", "direct")) is None
+    assert outlet(find(r, "It always was", "direct")) is None
