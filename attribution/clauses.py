@@ -133,7 +133,32 @@ def forward_complement(verb: Token) -> Token | None:
             for sub in child.subtree:
                 if sub.i > verb.i and (_complement_in_phrase(sub) or _told_hearer_that(verb, child, sub)):
                     return sub
-    return None
+    return _clause_over_cue(verb)
+
+
+CLAUSE_AFTER = {"advcl", "ccomp", "conj", "parataxis"}
+# "if one adds Nebraska, that takes us …" states a condition, no report
+CONDITIONS = {"as", "if", "unless", "whether"}
+
+
+def _clause_over_cue(verb: Token) -> Token | None:
+    """ "three days after Trump told The Washington Post he was “not quite there yet”": the
+    parser made the reported clause the head of the subordinate clause that holds its cue.
+    The head is the complement when its own subject opens right where the cue's phrase ends
+    and no clause of its own follows it ("After he told reporters he was ready, Ryan
+    endorsed him" is no report of Ryan's endorsement, however it is parsed)."""
+    head = verb.head
+    if verb.dep_ != "advcl" or head.i < verb.i or not _finite(head):
+        return None
+    mark = next((c for c in verb.children if c.dep_ == "mark"), None)
+    if subject_of(verb) is None or mark is None or mark.lower_ in CONDITIONS:
+        return None
+    if any(c.i > head.i and c.dep_ in CLAUSE_AFTER and subject_of(c) is not None for c in head.children):
+        return None
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.left_edge.i != verb.right_edge.i + 1:
+        return None
+    return None if verb.right_edge.is_punct else head  # "…, though, that has yet to happen"
 
 
 def _hearer_like(tok: Token) -> bool:
@@ -257,7 +282,19 @@ def _reporters_aside(article: Article, toks: list[Token], comp: Token) -> int | 
             return t.i - 1
         if t.dep_ == "mark" and t.lower_ in SUBORDINATORS and _own_report(t.head):
             return t.i - 1  # "…, as Ukraine's military said it had hit a depot": another's report
+        if t.tag_ in ("WDT", "WP") and _relative_report(t):
+            return t.i - 1  # "…, which the mayor said had risen by half": the mayor's report
     return None
+
+
+def _relative_report(pronoun: Token) -> bool:
+    """A relative clause that reports with a subject of its own (", which he argued help ease
+    …", ", which the mayor said had risen"): a statement of its own, not the outer one's."""
+    for verb in pronoun.doc[pronoun.i + 1 : pronoun.i + 6]:
+        if verb.dep_ == "relcl" and is_reporting_verb(verb):
+            subject = subject_of(verb)
+            return subject is not None and pronoun.i < subject.i < verb.i
+    return False
 
 
 def _own_report(verb: Token) -> bool:
@@ -432,7 +469,8 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
         if fronted is not None:  # "The pipes, Brisbois said, would last": parsed as two subjects
             toks = [t for t in article.doc[fronted.left_edge.i : comp.right_edge.i + 1] if not _inside_according(t)]
             return _one(trim(article, toks))
-        toks = [t for t in comp.subtree if t.i > verb.i]
+        # a clause the parser hung over its cue keeps only what follows the cue's phrase
+        toks = [t for t in comp.subtree if t.i > (verb.right_edge.i if comp.is_ancestor(verb) else verb.i)]
         read_as_object = _subject_read_as_object(verb, comp)
         if read_as_object is not None:  # its subject, read as the verb's object, opens the clause
             toks = list(article.doc[read_as_object.left_edge.i + 1 : comp.right_edge.i + 1])

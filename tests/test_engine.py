@@ -2829,3 +2829,31 @@ def test_a_setting_named_for_a_quote_closes_the_speakers_interview_frame(engine)
     assert outlet(find(r, "the work would start in May", "indirect")) is None
     assert outlet(find(r, "The money is there", "direct")) is None
     assert outlet(find(r, "It always was", "direct")) is None
+
+
+def test_a_relative_clause_with_its_own_report_ends_the_outer_statement(engine):
+    text = "Councillor Ann Vale said the plan would cut fares, which the mayor said had risen by half since 2020."
+    r = engine.attribute(text)
+    q = find(r, "the plan would cut fares", "indirect")
+    assert q["text"] == "the plan would cut fares" and speaker(q) == "Ann Vale"
+    assert speaker(find(r, "had risen by half", "indirect")) == "mayor"
+
+
+def test_a_report_the_parser_hung_under_its_own_clause_is_found(engine):
+    """ "after Trump told the Post he was …": the parser made "was" the head of "told"."""
+    text = (
+        "The endorsement comes just three days after Horn told The Washington Post he was "
+        "“not quite there yet” on supporting Ryan."
+    )
+    r = engine.attribute(text)
+    q = find(r, "he was", "indirect")
+    assert q["text"] == "he was “not quite there yet” on supporting Ryan"
+    assert speaker(q) == "Horn" and outlet(q) == "The Washington Post"
+
+
+def test_a_condition_or_a_comma_keeps_the_clause_over_a_cue_from_being_its_report(engine):
+    text = (
+        "And if one adds Nebraska, with its odd legislature, that takes the party up to 314 votes.\n\n"
+        "While campaign officials have been promising a larger staff for months, though, that has yet to happen."
+    )
+    assert engine.attribute(text)["quotes"] == []
