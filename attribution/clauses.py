@@ -548,6 +548,9 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
     left_edge = min([verb.i] + ([subj.left_edge.i] if subj is not None else []))
     if subj is None:
         left_edge = _detached_subject_start(article, verb, sent.start)
+    for other in sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: -c.i):
+        if other.right_edge.i + 1 == left_edge:  # "the national statistics agency INE said": two subjects
+            left_edge = other.left_edge.i
     if left_edge - sent.start < 3:
         return []
     k = left_edge - 1

@@ -136,6 +136,8 @@ class Resolver:
             # Blumenthal, the Connecticut Democrat who chairs the subcommittee"
             if head.ent_type_ == "PERSON" and ap.root.ent_type_ != "PERSON":
                 continue
+            if ap.root.i == mention.end - 1 and not mention.doc[ap.start - 1].is_punct:
+                continue  # the phrase's own last noun, no apposition ("A Department of Health spokesperson")
             if name_tokens(ap) and (
                 head.pos_ != "PROPN" or not name_tokens(mention) or any(t.lower_ in self.roles for t in mention)
             ):
@@ -145,6 +147,13 @@ class Resolver:
                     return r
         if conj := self._conjoined(mention):
             return conj
+        tail = mention[-1]
+        if tail.dep_ == "appos" and tail.head.i == head.i and tail.tag_ == "NN" and tail.is_lower:
+            # "A Department of Health and Social Care spokesperson": the parser made the role
+            # noun an apposition of the name before it; the name only says whose the role is
+            role = tail.lemma_.lower()
+            if role in self.roles:
+                return self._by_role(role, mention, pos)
         names = name_tokens(mention)
         if head.is_title and head.pos_ == "NOUN" and head.lower_ in self.registry.by_surname:
             # the tagger sometimes takes an unfamiliar surname for a noun ("Zelenskyy")

@@ -553,17 +553,25 @@ def _names_setting(article: Article, cue: Cue, lo: int, hi: int) -> bool:
     """Does the cue's frame name where the statement was made, with no outlet: a hearer
     ("told reporters", "told a news conference") or an occasion ("said at a rally", "said in
     a statement")? "told me" is the reporter, still in the interview."""
-    verb = cue.token
-    if cue.kind == "verb" and verb.lemma_.lower() in TALK_VERBS | HEARER_VERBS:
-        for c in verb.children:
-            hearer = c if c.dep_ in ("dobj", "dative") else None
-            if c.dep_ == "prep" and c.lower_ == "to":
-                hearer = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if hearer is not None and hearer.pos_ in ("NOUN", "PROPN") and not article.in_quote(hearer):
-                return True
     for t in article.doc[lo : hi + 1]:
+        if article.in_quote(t):
+            continue
+        own = t.i == cue.token.i or t.dep_ == "advcl" and t.head.i == cue.token.i and t.tag_ in ("VBG", "VBN")
+        if own and t.lemma_.lower() in TALK_VERBS | HEARER_VERBS and _hearer_named(t):
+            return True  # the cue's or its participle's: "Speaking to reporters at the gate, he said"
         if t.dep_ == "pobj" and t.head.lower_ in ("at", "in", "during") and t.lemma_.lower() in SETTING_NOUNS:
-            return not article.in_quote(t)
+            return True
+    return False
+
+
+def _hearer_named(verb: Token) -> bool:
+    """ "told reporters", "speaking to the crowd": a hearer who is a noun, not the reporter."""
+    for c in verb.children:
+        hearer = c if c.dep_ in ("dobj", "dative") else None
+        if c.dep_ == "prep" and c.lower_ == "to":
+            hearer = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if hearer is not None and hearer.pos_ in ("NOUN", "PROPN"):
+            return True
     return False
 
 

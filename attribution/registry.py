@@ -82,7 +82,11 @@ def _abbreviations(words: list[str]) -> list[str]:
 def _title_head(title: str) -> str:
     """The role a title names: its last word before an "of", "for", "at", "in", "from" or
     "with" phrase ("Chief of General Staff": chief; "chief executive of Harbour Line":
-    executive; "source in the agency": source)."""
+    executive; "source in the agency": source). A role noun after a capitalised name is the
+    role of that name's institution ("Department of Health and Social Care spokesperson")."""
+    written = title.split()
+    if len(written) > 2 and written[-1].islower() and written[-2][:1].isupper():
+        return role_form(written[-1].lower())
     words = _title_words(title)
     for k, w in enumerate(words):
         if w in ("of", "for", "at", "in", "from", "with") and k > 0:
@@ -167,6 +171,10 @@ class EntityRegistry:
         name = join_name(toks)
         keys = surname_keys(toks)
         candidates = [e for k in keys for e in self.by_surname.get(k, [])]
+        prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+        titled = HONORIFICS.get(prev.lower_) if prev is not None else None
+        if titled:  # "Mr Doyle" is not his mother Margaret Doyle
+            candidates = [e for e in candidates if e.gender in (None, titled)]
         if not candidates and len(toks) == 1:
             # a family name written first ("Kim Jong Un" … "Kim", "Xi Jinping" … "Xi")
             opened = self.by_first_word.get(toks[0].lower_, [])
@@ -231,7 +239,7 @@ class EntityRegistry:
         doc = ent.doc
         prev = doc[ent.start - 1] if ent.start > 0 else None
         if prev is not None and prev.lower_ in HONORIFICS and HONORIFICS[prev.lower_]:
-            entity.gender = HONORIFICS[prev.lower_]
+            entity.gender = entity.gender or HONORIFICS[prev.lower_]
         # "Russian President Vladimir Putin": title words before the name in one phrase
         i = ent.start - 1
         words = []
@@ -303,9 +311,13 @@ class EntityRegistry:
         e.aliases.add(res.name)
         if res.kind == "person":
             toks = res.name.split()
-            if name_tokens(mention):
+            if not name_tokens(mention):
+                self._add_title(e, res.name)
+            elif toks[-1][:1].isupper():
                 self.by_surname.setdefault(toks[-1].lower(), []).append(e)
-            else:
+            elif mention[0].lower_ in ("a", "an"):
+                # "A Department of Health and Social Care spokesperson" … "the spokesperson": a
+                # new unnamed source, whom a definite role noun refers back to
                 self._add_title(e, res.name)
         self._insert(e)
         return e

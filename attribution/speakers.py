@@ -427,6 +427,8 @@ def noun_phrase(head: Token) -> Span:
                 end = min([end, *clauses, *brackets])
         elif child.dep_ in ("compound", "flat") or (child.pos_ == "PROPN" and child.i == end and child.dep_ != "appos"):
             end = max(end, child.i + 1)
+        elif child.dep_ == "appos" and child.i == end and child.tag_ == "NN" and child.is_lower:
+            end = child.i + 1  # "A Department of Health and Social Care spokesperson": no comma, one phrase
         else:
             break
     # never swallow quotation marks or trailing punctuation

@@ -2857,3 +2857,47 @@ def test_a_condition_or_a_comma_keeps_the_clause_over_a_cue_from_being_its_repor
         "While campaign officials have been promising a larger staff for months, though, that has yet to happen."
     )
     assert engine.attribute(text)["quotes"] == []
+
+
+def test_a_parenthetical_cue_with_a_descriptor_and_a_name_as_two_subjects(engine):
+    text = (
+        "Chile's copper production fell for a third straight month in January, the national "
+        "statistics agency INE said on Tuesday, as a strike at the country's second-largest mine "
+        "entered its fifth week."
+    )
+    q = find(engine.attribute(text), "copper production fell", "indirect")
+    assert q["text"] == "Chile's copper production fell for a third straight month in January"
+    assert speaker(q) == "INE"
+
+
+def test_an_honorific_picks_the_namesake_of_that_gender(engine):
+    text = (
+        "Margaret Doyle, from Wigan, was taken to hospital on Sunday. Her son, Patrick Doyle, said "
+        "she was not moved to a ward until Monday.\n\n"
+        'Mr Doyle said his mother was now recovering. "She\'s a tough woman," he said.'
+    )
+    r = engine.attribute(text)
+    assert speaker(find(r, "his mother was now recovering", "indirect")) == "Patrick Doyle"
+    assert speaker(find(r, "She's a tough woman", "direct")) == "Patrick Doyle"
+
+
+def test_an_institutions_spokesperson_the_parser_made_an_apposition_stays_unnamed(engine):
+    text = (
+        "A Department of Health and Social Care spokesperson said the government was investing more. "
+        "The spokesperson added that waiting times were improving.\n\n"
+        "A Home Office spokesman said the rules would change."
+    )
+    r = engine.attribute(text)
+    for fragment in ("investing more", "waiting times were improving"):
+        assert speaker(find(r, fragment, "indirect")) == "Department of Health and Social Care spokesperson"
+    assert speaker(find(r, "the rules would change", "indirect")) == "Home Office spokesman"
+
+
+def test_speaking_to_reporters_closes_an_interview_frame(engine):
+    text = (
+        "Union president Héctor Valdivia told local radio station Bío-Bío that members would not return.\n\n"
+        "Speaking to reporters outside the mine gate, he said the contractors were a provocation."
+    )
+    r = engine.attribute(text)
+    assert outlet(find(r, "members would not return", "indirect")) == "Bío-Bío"
+    assert outlet(find(r, "the contractors were a provocation", "indirect")) is None
