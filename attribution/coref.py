@@ -138,6 +138,10 @@ class Resolver:
                 continue
             if ap.root.i == mention.end - 1 and not mention.doc[ap.start - 1].is_punct:
                 continue  # the phrase's own last noun, no apposition ("A Department of Health spokesperson")
+            if head.lemma_.lower() in BARE_SOURCES and ap.root.pos_ == "NOUN" and not name_tokens(ap):
+                # "a source inside the camp, a Syrian refugee who feared retaliation,": the
+                # apposition says who the source is
+                return Resolution(described(ap), "person", None)
             if name_tokens(ap) and (
                 head.pos_ != "PROPN" or not name_tokens(mention) or any(t.lower_ in self.roles for t in mention)
             ):
@@ -347,6 +351,7 @@ def _age_described(mention: Span) -> str | None:
     return m.group(1) if m else None
 
 
+BARE_SOURCES = {"source", "person"}  # nouns that say nothing of who speaks but that they do
 NEW_REFERENT = {"another", "a", "an"}  # determiners that introduce someone not yet named
 EPITHET_REACH = 400  # characters: an epithet's person was named in the last few sentences
 BACK_DETERMINERS = {"the", "this", "that", "these", "those", "his", "her", "its", "their"}

@@ -319,6 +319,10 @@ class EntityRegistry:
                 # "A Department of Health and Social Care spokesperson" … "the spokesperson": a
                 # new unnamed source, whom a definite role noun refers back to
                 self._add_title(e, res.name)
+            head = mention.root
+            if e.titles and head.pos_ == "NOUN" and head.lower_ not in res.name.lower().split():
+                # described by an apposition ("a source …, a Syrian refugee"): "the source" too
+                self._add_title(e, head.lower_)
         self._insert(e)
         return e
 

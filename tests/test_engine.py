@@ -2901,3 +2901,15 @@ def test_speaking_to_reporters_closes_an_interview_frame(engine):
     r = engine.attribute(text)
     assert outlet(find(r, "members would not return", "indirect")) == "Bío-Bío"
     assert outlet(find(r, "the contractors were a provocation", "indirect")) is None
+
+
+def test_a_source_described_by_an_apposition_is_that_description(engine):
+    text = (
+        "A source in the ministry, a senior official who asked not to be named, told Reuters the talks had failed.\n\n"
+        '"Nobody wants this," the source said.'
+    )
+    r = engine.attribute(text)
+    q = find(r, "the talks had failed", "indirect")
+    assert speaker(q) == "senior official" and outlet(q) == "Reuters"
+    q = find(r, "Nobody wants this", "direct")
+    assert speaker(q) == "senior official" and outlet(q) == "Reuters"
