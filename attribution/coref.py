@@ -549,7 +549,12 @@ def _delayed_identification(article: Article, found: list[Attribution]) -> None:
         para = article.paragraph_of(m.start_char)
         # a name of a place or organisation may describe ("A Boeing engineer"); a person's may not
         own_names = [t for t in name_tokens(m) if t.ent_type_ not in ("ORG", "GPE", "NORP")]
-        if para > 1 or m[0].lower_ not in ("a", "an") or own_names or _institutional_voice(m):
+        if (
+            para > 1
+            or not (m[0].lower_ in ("a", "an") or _institutions_role(m))
+            or own_names
+            or _institutional_voice(m)
+        ):
             continue
         named = next((b for b in found[i + 1 :] if article.paragraph_of(b.start) > para), None)
         if named is None or article.paragraph_of(named.start) != para + 1 or named.speaker is None:
@@ -569,6 +574,14 @@ def _delayed_identification(article: Article, found: list[Attribution]) -> None:
 
 
 VOICE_NOUNS = word_list("voice_nouns.txt")
+
+
+def _institutions_role(description: Span) -> bool:
+    """ "Iran's foreign minister said …" in a lede, with "…," Abbas Araghchi said" next: a
+    role its country or institution names, whose holder the article names later."""
+    head = description.root
+    named = [t for t in description if t.i != head.i and (t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG"))]
+    return head.lower_ in word_list("roles.txt") and head.i == description.end - 1 and bool(named)
 
 
 def _institutional_voice(description: Span) -> bool:

@@ -108,8 +108,14 @@ def document_nouns() -> frozenset[str]:
 
 @cache
 def source_nouns() -> frozenset[str]:
-    """Nouns for someone one can cite or tell: roles, groups of people, organisations."""
-    return word_list("roles.txt") | word_list("group_nouns.txt") | word_list("organisation_nouns.txt")
+    """Nouns for someone one can cite or tell: roles, people ("a source", "a resident"),
+    groups of people, organisations."""
+    return (
+        word_list("roles.txt")
+        | word_list("person_nouns.txt")
+        | word_list("group_nouns.txt")
+        | word_list("organisation_nouns.txt")
+    )
 
 
 @cache

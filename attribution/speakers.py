@@ -29,6 +29,8 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
         return noun_phrase(poss) if poss is not None and not article.in_quote(poss) else None
     if cue.kind == "according":
         head = _according_object(tok)
+        if head is not None:  # "according to the Journal, which cited people familiar with …"
+            head = _cited_by(article, head) or head
         return noun_phrase(head) if head is not None else None
     if asked_of(tok):
         # "Sanders was asked whether …", "…, Christie said when asked whether …": the one
@@ -50,6 +52,8 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
         source = _usable(article, source)
         return noun_phrase(source) if source is not None else None
     cited = cited_source(article, tok)
+    if cited is None and subject_of(tok) is not None:  # "The Journal, which cited officials, reported"
+        cited = _cited_by(article, subject_of(tok))
     if cited is not None:  # "Yonhap reported, citing a government official, that …"
         return noun_phrase(cited)
     subj = _usable(article, _past_label(subject_of(tok)))
@@ -114,10 +118,23 @@ def cited_source(article: Article, verb: Token) -> Token | None:
     obj = next((c for c in citing.children if c.dep_ == "dobj"), None)
     if obj is None or article.in_quote(obj):
         return None
-    words = source_nouns()
-    if obj.pos_ == "PROPN" or obj.ent_type_ in SOURCE_ENTS or obj.lemma_.lower() in words or obj.lower_ in words:
-        return obj
+    return obj if _cites_someone(obj) else None
+
+
+def _cited_by(article: Article, reporter: Token) -> Token | None:
+    """The source a reporter's relative clause cites: "the Wall Street Journal, which cited
+    people familiar with the matter" (GUIDELINES: the innermost source speaks)."""
+    for rel in reporter.rights:
+        if rel.dep_ == "relcl" and rel.lemma_ == "cite" and any(c.lower_ in ("which", "that") for c in rel.children):
+            obj = next((c for c in rel.children if c.dep_ == "dobj"), None)
+            if obj is not None and not article.in_quote(obj) and _cites_someone(obj):
+                return obj
     return None
+
+
+def _cites_someone(obj: Token) -> bool:
+    words = source_nouns()
+    return obj.pos_ == "PROPN" or obj.ent_type_ in SOURCE_ENTS or obj.lemma_.lower() in words or obj.lower_ in words
 
 
 def _main_verb(participle: Token) -> Token:

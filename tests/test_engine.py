@@ -2913,3 +2913,36 @@ def test_a_source_described_by_an_apposition_is_that_description(engine):
     assert speaker(q) == "senior official" and outlet(q) == "Reuters"
     q = find(r, "Nobody wants this", "direct")
     assert speaker(q) == "senior official" and outlet(q) == "Reuters"
+
+
+def test_a_cited_source_named_by_a_person_noun_or_a_relative_clause_speaks(engine):
+    text = (
+        "The semi-official Tasnim news agency, citing an unnamed security source, reported that air "
+        "defences had intercepted most of the missiles. The source said damage was minimal.\n\n"
+        "According to the Wall Street Journal, which cited people familiar with the matter, Israel had "
+        "informed several Gulf states before the strikes."
+    )
+    r = engine.attribute(text)
+    for fragment in ("air defences had intercepted", "damage was minimal"):
+        q = find(r, fragment, "indirect")
+        assert speaker(q) == "unnamed security source" and outlet(q) == "Tasnim"
+    q = find(r, "Israel had informed", "indirect")
+    assert speaker(q) == "people familiar with the matter" and outlet(q) == "The Wall Street Journal"
+
+
+def test_a_lede_role_its_country_names_is_the_person_quoted_next(engine):
+    text = (
+        "Iran's foreign minister said on Sunday that Tehran would respond to the strike at a time of its choosing.\n\n"
+        '"The regime has crossed a red line," Abbas Araghchi said in remarks carried by state broadcaster IRIB.'
+    )
+    r = engine.attribute(text)
+    assert speaker(find(r, "Tehran would respond", "indirect")) == "Abbas Araghchi"
+
+
+def test_a_lede_role_is_not_the_next_person_whose_own_title_differs(engine):
+    text = (
+        "Iran's foreign minister said on Sunday that Tehran would respond to the strike.\n\n"
+        '"Nobody expects calm," said Sanam Vakil, director of the Middle East programme at Chatham House.'
+    )
+    r = engine.attribute(text)
+    assert speaker(find(r, "Tehran would respond", "indirect")) == "Iran's foreign minister"
