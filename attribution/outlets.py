@@ -476,14 +476,22 @@ def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict
     in_sentence: dict[int, tuple[list[OutletMention], list[int]]] = {}  # sentence start -> outlets, anchors
     interviews: dict[str, list[OutletMention]] = {}  # speaker -> the outlet they last spoke to
     quiet = _quiet_interviews(article, found)
+    floor: Entity | None = None  # who spoke last: "he" in a quiet sentence
     for a in found:
         para = article.paragraph_of(a.start)
         while quiet and quiet[0][0] <= a.start:
             _, subject, outlets = quiet.pop(0)
             # "Raimondo defended the curbs in an interview with CNBC." opens a frame for her
-            # next quotes, though the sentence itself quotes nothing
-            if a.speaker is not None and a.speaker.entity is not None and _named_at(a.speaker.entity, subject):
-                interviews[a.speaker.name.lower()] = outlets
+            # next quotes, though the sentence itself quotes nothing; "Speaking to CNN later,
+            # he declined to say …" for whoever last spoke
+            pronoun = article.doc[subject].lower_
+            gender = {"he": "m", "she": "f"}.get(pronoun)
+            named = gender is not None and floor is not None and floor.gender in (None, gender)
+            who = floor if named else (a.speaker.entity if a.speaker is not None else None)
+            if who is not None and (named or _named_at(who, article.doc[subject].idx)):
+                interviews[who.name.lower()] = outlets
+        if a.speaker is not None and a.speaker.entity is not None:
+            floor = a.speaker.entity
         local: list[OutletMention] = []
         sentence_level: list[OutletMention] = []
         if a.cue is not None:
@@ -577,7 +585,7 @@ def _hearer_named(verb: Token) -> bool:
 
 def _quiet_interviews(article: Article, found: list[Attribution]) -> list[tuple[int, int, list[OutletMention]]]:
     """Sentences that name an interview but report nothing ("Raimondo defended the curbs in
-    an interview with CNBC."): (sentence end, where the interviewee is named, the outlets)."""
+    an interview with CNBC."): (sentence end, the interviewee's token, the outlets)."""
     busy = {article.sent_of(a.cue.token).start for a in found if a.cue is not None}
     out = []
     for sent in article.doc.sents:
@@ -590,8 +598,10 @@ def _quiet_interviews(article: Article, found: list[Attribution]) -> list[tuple[
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subject = subject_of(verb)
-        if subject is not None and subject.ent_type_ == "PERSON":
-            out.append((sent.end_char, subject.idx, told))
+        if subject is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+            subject = subject_of(verb.head)  # "Speaking to CNN later, he declined to say …"
+        if subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she")):
+            out.append((sent.end_char, subject.i, told))
     return out
 
 

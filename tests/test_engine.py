@@ -2946,3 +2946,18 @@ def test_a_lede_role_is_not_the_next_person_whose_own_title_differs(engine):
     )
     r = engine.attribute(text)
     assert speaker(find(r, "Tehran would respond", "indirect")) == "Iran's foreign minister"
+
+
+def test_a_quiet_interview_with_a_pronoun_opens_a_frame_for_whoever_last_spoke(engine):
+    text = (
+        'A State Department spokesman, Matthew Miller, said the United States had not taken part. "We were '
+        'informed in advance," Miller said.\n\n'
+        "Speaking to CNN later, he declined to say whether Washington had asked Israel to hold back. "
+        '"I\'m not going to get into private conversations," he said.\n\n'
+        "Speaking to the BBC, she said nothing new. "
+        '"We will see," Miller added.'
+    )
+    r = engine.attribute(text)
+    assert outlet(find(r, "We were informed", "direct")) is None
+    assert outlet(find(r, "private conversations", "direct")) == "CNN"
+    assert outlet(find(r, "We will see", "direct")) == "CNN"  # "she" is not Miller: no BBC frame for him
