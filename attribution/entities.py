@@ -275,10 +275,12 @@ def settle_organisation_names(doc: Doc) -> None:
     "Twitter") or what the NER calls it more often ("TNO" read as an organisation ten times
     and once as a person)."""
     people = [e for e in doc.ents if e.label_ == "PERSON"]
+    traded = _traded_names(doc)
     relabelled = [
         Span(doc, e.start, e.end, label="ORG")
         for e in doc.ents
-        if e.label_ in ("GPE", "LOC", "FAC", "NORP") and _company_name(e)  # "Lumora Labs" read as a place
+        # "Lumora Labs" read as a place; "Nvidia" in "Nvidia shares fell"
+        if e.label_ in ("GPE", "LOC", "FAC", "NORP") and (_company_name(e) or e.text in traded)
     ]
     surnames = {e[-1].lower_ for e in people if len(e) >= 2 and e[-1].is_title}
     votes: dict[str, int] = {}
@@ -299,6 +301,27 @@ def settle_organisation_names(doc: Doc) -> None:
     if relabelled:
         doc.set_ents(relabelled, default="unmodified")
     _label_repeated_organisations(doc)
+
+
+LOCATIVE = {"across", "at", "from", "in", "into", "near", "to"}
+
+
+def _traded_names(doc: Doc) -> set[str]:
+    """Names whose shares trade ("Nvidia shares fell", "shares of rival AMD"): a company's,
+    though the NER took it for a place; not one the article also puts somewhere ("stocks in
+    China", "flew to China"), as a market's name ("China shares") is a place."""
+    traded, placed = set(), set()
+    for e in doc.ents:
+        if e.label_ not in ("GPE", "LOC", "FAC", "NORP"):
+            continue
+        root = e.root
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+            placed.add(e.text)
+        stock = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head
+        if root.dep_ in ("compound", "poss", "nmod", "pobj") and stock.lemma_.lower() in ("share", "stock"):
+            if stock.tag_ == "NNS" and stock.i != root.i:
+                traded.add(e.text)
+    return traded - placed
 
 
 def _kind_word_before(ent: Span) -> bool:

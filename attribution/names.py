@@ -196,6 +196,8 @@ def is_subject(tok: Token) -> bool:
     """A subject, or a name in apposition to one ("Her neighbour, Stuart Pell, 81, was …")."""
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return True
+    if shares_of(tok):  # "Nvidia shares fell", "Shares of Nvidia fell": the company is in focus
+        return True
     while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
         if tok.head.pos_ != "PROPN":  # "a Kyiv resident": a name modifying a noun is no subject
             return False
@@ -207,13 +209,26 @@ def is_subject(tok: Token) -> bool:
     )
 
 
+def shares_of(tok: Token) -> bool:
+    """A name whose shares are the subject: "Nvidia('s) shares fell", "Shares of Nvidia fell"."""
+    stock = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok.head
+    return (
+        tok.dep_ in ("compound", "poss", "pobj")
+        and tok.pos_ == "PROPN"
+        and stock.i != tok.i
+        and stock.tag_ == "NNS"
+        and stock.lemma_.lower() in ("share", "stock")
+        and stock.dep_ in ("nsubj", "nsubjpass")
+    )
+
+
 def subject_rank(tok: Token) -> int:
     """2: the subject of a main clause (or a name in apposition to one); 1: of a subordinate
     clause ("… on the night Epstein died"); 0: no subject."""
     if not is_subject(tok):
         return 0
     while tok.dep_ not in ("nsubj", "nsubjpass") and tok.head.i != tok.i:
-        tok = tok.head
+        tok = tok.head  # through "shares (of)" too
     verb = tok.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head

@@ -22,6 +22,7 @@ from .names import (
     in_hyphenated_name,
     join_name,
     name_tokens,
+    shares_of,
     subject_rank,
     surname_keys,
 )
@@ -138,8 +139,12 @@ class EntityRegistry:
                     self._insert(e)
                 e = self.entities.get(name.lower())
                 # "two Democratic politicians", "a Netflix documentary": a name that modifies a
-                # noun is no referent for a later "they" or "it"
-                modifier = ent.root.dep_ in ("amod", "compound") and not ent.start <= ent.root.head.i < ent.end
+                # noun is no referent for a later "they" or "it"; "Nvidia shares fell" is the company's
+                modifier = (
+                    ent.root.dep_ in ("amod", "compound")
+                    and not ent.start <= ent.root.head.i < ent.end
+                    and not shares_of(ent.root)
+                )
                 if e is not None and not modifier:
                     self._note(ent, e)
         self.timeline.sort(key=lambda x: x[0])

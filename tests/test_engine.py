@@ -2961,3 +2961,14 @@ def test_a_quiet_interview_with_a_pronoun_opens_a_frame_for_whoever_last_spoke(e
     assert outlet(find(r, "We were informed", "direct")) is None
     assert outlet(find(r, "private conversations", "direct")) == "CNN"
     assert outlet(find(r, "We will see", "direct")) == "CNN"  # "she" is not Miller: no BBC frame for him
+
+
+def test_a_company_whose_shares_moved_is_the_company_that_speaks_next(engine):
+    text = (
+        "Nvidia shares fell more than 6% on Tuesday. The company said it expected a charge of about $5.5 billion.\n\n"
+        '"We let the fans down," Kyle Walker told TNT Sports.'
+    )
+    r = engine.attribute(text)
+    q = find(r, "it expected a charge", "indirect")
+    assert speaker(q) == "Nvidia" and q["speaker"]["kind"] == "organization"
+    assert outlet(find(r, "We let the fans down", "direct")) == "TNT Sports"  # a name ending in "Sports"
