@@ -2972,3 +2972,8 @@ def test_a_company_whose_shares_moved_is_the_company_that_speaks_next(engine):
     q = find(r, "it expected a charge", "indirect")
     assert speaker(q) == "Nvidia" and q["speaker"]["kind"] == "organization"
     assert outlet(find(r, "We let the fans down", "direct")) == "TNT Sports"  # a name ending in "Sports"
+
+
+def test_a_utility_named_by_a_company_word_is_an_organisation(engine):
+    q = find(engine.attribute("National Grid says about 200,000 homes are without power."), "homes", "indirect")
+    assert speaker(q) == "National Grid" and q["speaker"]["kind"] == "organization"
