@@ -271,6 +271,18 @@ class Resolver:
             return None
         return e
 
+    def _affiliated(self, mention: Span, role: str, pos: int) -> Entity | None:
+        """ "the City manager" after "Pep Guardiola admitted his Manchester City side …": the
+        latest speaker named in a sentence that names the institution, unless the article gave
+        them another role ("City defender Kyle Walker")."""
+        head = mention.root
+        if any(c.dep_ in ("prep", "relcl", "acl", "appos") for c in head.rights):
+            return None  # "the deputy head of China's delegation": someone new, picked out
+        words = {
+            t.lower_ for t in mention if t.pos_ == "PROPN" and t.is_title and t.ent_type_ != "NORP" and t.i < head.i
+        }
+        return self.registry.named_with(words, role, pos) if words else None
+
     def _organisation(self, name: str, head: Token) -> Resolution:
         """The organisation a name denotes; known by the name the head's entity gives when
         the mention says more ("Qingdao-based Haiyun Shipping")."""
@@ -289,6 +301,8 @@ class Resolver:
             e = self.registry.by_age(age, pos) or self._in_focus(mention, pos)
         if e is None and any(t.lower_ == "former" for t in mention):
             e = self._in_focus(mention, pos)  # "the former Bournemouth boss": a past post of the person in focus
+        if e is None and mention[0].lower_ == "the":
+            e = self._affiliated(mention, role, pos)
         if e is not None:
             return self._res(e)
         return Resolution(described(mention), "person", None)

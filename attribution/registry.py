@@ -101,6 +101,7 @@ class EntityRegistry:
     def __init__(self, article: Article) -> None:
         self.article = article
         self.entities: dict[str, Entity] = {}
+        self.speakers: set[str] = set()  # keys of the entities that have spoken so far
         self.by_surname: dict[str, list[Entity]] = {}
         self.by_first_word: dict[str, list[Entity]] = {}  # "kim" -> Kim Jong Un: a family name written first
         self.timeline: list[tuple[int, Entity, int]] = []  # (char, entity, names.subject_rank)
@@ -303,6 +304,7 @@ class EntityRegistry:
 
     def note_speaker(self, pos: int, entity: Entity | None) -> None:
         if entity is not None:
+            self.speakers.add(entity.key)
             k = bisect.bisect_right(self._positions, pos)
             self._positions.insert(k, pos)
             self.timeline.insert(k, (pos, entity, 2))
@@ -388,6 +390,21 @@ class EntityRegistry:
             if pos - p > 600:
                 break
         return subordinate[1] if subordinate is not None else best
+
+    def named_with(self, words: set[str], role: str, pos: int, reach: int = 3000) -> Entity | None:
+        """The latest person who has spoken before `pos` (within `reach` characters), named in a
+        sentence that holds one of `words`, whose titles, if any, include `role`."""
+        for p, e, _ in self._before(pos):
+            if p < pos - reach:
+                return None
+            if e.kind != "person" or p in self._quoted or e.key not in self.speakers:
+                continue
+            if e.titles and not any(role in _title_words(t) for t in e.titles):
+                continue
+            span = self.article.char_span(p, p + 1)
+            if span is not None and any(t.lower_ in words for t in self.article.sent_of(span[0])):
+                return e
+        return None
 
     def _sentence_at(self, char: int) -> int:
         span = self.article.char_span(char, char + 1)

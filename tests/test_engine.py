@@ -2977,3 +2977,17 @@ def test_a_company_whose_shares_moved_is_the_company_that_speaks_next(engine):
 def test_a_utility_named_by_a_company_word_is_an_organisation(engine):
     q = find(engine.attribute("National Grid says about 200,000 homes are without power."), "homes", "indirect")
     assert speaker(q) == "National Grid" and q["speaker"]["kind"] == "organization"
+
+
+def test_a_team_role_is_the_speaker_the_article_put_with_that_team(engine):
+    """ "the City manager": no one was titled so, but Guardiola spoke in a sentence naming City;
+    a player titled otherwise ("City defender") or someone who never spoke is not him."""
+    text = (
+        'Pep Guardiola admitted his Manchester City side were "not good enough" on Saturday.\n\n'
+        "A first-half goal from Ryan Hardie beat City goalkeeper Ederson, and City never recovered.\n\n"
+        '"We didn\'t deserve to go through," the City manager told BBC Sport.\n\n'
+        "The deputy head of City's academy said the young players had learned a lot."
+    )
+    r = engine.attribute(text)
+    assert speaker(find(r, "We didn't deserve", "direct")) == "Pep Guardiola"
+    assert speaker(find(r, "the young players had learned", "indirect")) != "Pep Guardiola"
