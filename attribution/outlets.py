@@ -519,14 +519,13 @@ def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict
         ]
         if a.reported_in is not None and not own:
             own = [_document(a.reported_in)]
-        if not own and a.cue is not None and _names_setting(article, a.cue, lo, hi):
+        told_open = (key is not None and key in interviews) or (carry is not None and carry[3] != "reported")
+        if not own and a.cue is not None and told_open and _names_setting(article, a.cue, lo, hi):
             # "… told reporters in Ohio", "… said at a rally": a setting named for this quote
             # closes the speaker's interview frame; a report an outlet carries goes on
-            if key is not None:
-                interviews.pop(key, None)
+            interviews.pop(key, None)
             if carry is not None and carry[3] != "reported":
                 carry = None
-            continue
         if key is not None and own:
             # an interview frame stays open for its speaker until another outlet is named for them
             interviews[key] = [m for m in own if m.role == "told"]

@@ -2991,3 +2991,12 @@ def test_a_team_role_is_the_speaker_the_article_put_with_that_team(engine):
     r = engine.attribute(text)
     assert speaker(find(r, "We didn't deserve", "direct")) == "Pep Guardiola"
     assert speaker(find(r, "the young players had learned", "indirect")) != "Pep Guardiola"
+
+
+def test_a_setting_named_for_a_quote_leaves_an_outlets_report_running(engine):
+    """The setting rule ends interview frames only: an "X reported" frame still covers an
+    unnamed source's quote that continues the report at a briefing (GUIDELINES)."""
+    text = 'CNN reported on Monday that Senator Ana Ruiz said the bill was dead.\n\n"It is over," Ruiz said at a rally.'
+    r = engine.attribute(text)
+    assert outlet(find(r, "the bill was dead", "indirect")) == "CNN"
+    assert outlet(find(r, "It is over", "direct")) == "CNN"
