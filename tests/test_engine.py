@@ -3000,3 +3000,14 @@ def test_a_setting_named_for_a_quote_leaves_an_outlets_report_running(engine):
     r = engine.attribute(text)
     assert outlet(find(r, "the bill was dead", "indirect")) == "CNN"
     assert outlet(find(r, "It is over", "direct")) == "CNN"
+
+
+def test_a_unisex_first_name_rules_out_no_pronoun_and_a_memo_seen_by_an_outlet_came_through_it(engine):
+    text = (
+        "Boeing chief executive Kelly Ortberg said the company would not rush. Another analyst, who "
+        "declined to be named because his firm advises Boeing, said engineers were leaving.\n\n"
+        "Ortberg, who took over in August, has pledged to change the culture. In a memo to staff seen "
+        "by Reuters, he wrote that employees must feel safe to raise concerns."
+    )
+    q = find(engine.attribute(text), "employees must feel safe", "indirect")
+    assert speaker(q) == "Kelly Ortberg" and outlet(q) == "Reuters"
