@@ -477,6 +477,7 @@ def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict
     interviews: dict[str, list[OutletMention]] = {}  # speaker -> the outlet they last spoke to
     quiet = _quiet_interviews(article, found)
     floor: Entity | None = None  # who spoke last: "he" in a quiet sentence
+    settings: dict[int, bool] = {}  # cue token -> whether its frame names a setting
     for a in found:
         para = article.paragraph_of(a.start)
         while quiet and quiet[0][0] <= a.start:
@@ -520,7 +521,9 @@ def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict
         if a.reported_in is not None and not own:
             own = [_document(a.reported_in)]
         told_open = (key is not None and key in interviews) or (carry is not None and carry[3] != "reported")
-        if not own and a.cue is not None and told_open and _names_setting(article, a.cue, lo, hi):
+        if not own and a.cue is not None and told_open and a.cue.token.i not in settings:
+            settings[a.cue.token.i] = _names_setting(article, a.cue, lo, hi)  # once per cue, however many quotes
+        if not own and a.cue is not None and told_open and settings[a.cue.token.i]:
             # "… told reporters in Ohio", "… said at a rally": a setting named for this quote
             # closes the speaker's interview frame; a report an outlet carries goes on
             interviews.pop(key, None)

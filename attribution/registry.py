@@ -393,7 +393,8 @@ class EntityRegistry:
 
     def named_with(self, words: set[str], role: str, pos: int, reach: int = 3000) -> Entity | None:
         """The latest person who has spoken before `pos` (within `reach` characters), named in a
-        sentence that holds one of `words`, whose titles, if any, include `role`."""
+        sentence that holds one of `words` (within 40 words of the name), whose titles, if any,
+        include `role`."""
         for p, e, _ in self._before(pos):
             if p < pos - reach:
                 return None
@@ -402,7 +403,11 @@ class EntityRegistry:
             if e.titles and not any(role in _title_words(t) for t in e.titles):
                 continue
             span = self.article.char_span(p, p + 1)
-            if span is not None and any(t.lower_ in words for t in self.article.sent_of(span[0])):
+            if span is None:
+                continue
+            # the name's sentence, up to a few dozen words either side: a long sentence costs no more
+            k, sent = span[0].i, self.article.sent_of(span[0])
+            if any(t.lower_ in words for t in self.article.doc[max(sent.start, k - 40) : min(sent.end, k + 40)]):
                 return e
         return None
 
