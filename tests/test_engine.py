@@ -2975,7 +2975,8 @@ def test_a_company_whose_shares_moved_is_the_company_that_speaks_next(engine):
 
 
 def test_a_utility_named_by_a_company_word_is_an_organisation(engine):
-    q = find(engine.attribute("National Grid says about 200,000 homes are without power."), "homes", "indirect")
+    text = "Storm Darragh hit overnight.\n\nNational Grid says about 200,000 homes are without power, mostly in Wales."
+    q = find(engine.attribute(text), "homes", "indirect")
     assert speaker(q) == "National Grid" and q["speaker"]["kind"] == "organization"
 
 
