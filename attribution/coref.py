@@ -32,7 +32,7 @@ from .names import (
 from .outlets import _np, identify, is_outlet
 from .records import Attribution
 from .registry import GENDERED_ROLES, Entity, EntityRegistry
-from .speakers import appositions, inherited_mention, noun_phrase, speaker_mention
+from .speakers import appositions, head_read_as_apposition, inherited_mention, noun_phrase, speaker_mention
 from .verbs import RELATIVE_PRONOUNS, subject_of
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -136,8 +136,6 @@ class Resolver:
             # Blumenthal, the Connecticut Democrat who chairs the subcommittee"
             if head.ent_type_ == "PERSON" and ap.root.ent_type_ != "PERSON":
                 continue
-            if ap.root.i == mention.end - 1 and not mention.doc[ap.start - 1].is_punct:
-                continue  # the phrase's own last noun, no apposition ("A Department of Health spokesperson")
             if head.lemma_.lower() in BARE_SOURCES and ap.root.pos_ == "NOUN" and not name_tokens(ap):
                 # "a source inside the camp, a Syrian refugee who feared retaliation,": the
                 # apposition says who the source is
@@ -152,12 +150,10 @@ class Resolver:
         if conj := self._conjoined(mention):
             return conj
         tail = mention[-1]
-        if tail.dep_ == "appos" and tail.head.i == head.i and tail.tag_ == "NN" and tail.is_lower:
-            # "A Department of Health and Social Care spokesperson": the parser made the role
-            # noun an apposition of the name before it; the name only says whose the role is
-            role = tail.lemma_.lower()
-            if role in self.roles:
-                return self._by_role(role, mention, pos)
+        if tail.head.i == head.i and head_read_as_apposition(tail) and tail.lemma_.lower() in self.roles:
+            # "A Department of Health and Social Care spokesperson": the role is the phrase's
+            # head; the name only says whose the role is
+            return self._by_role(tail.lemma_.lower(), mention, pos)
         names = name_tokens(mention)
         if head.is_title and head.pos_ == "NOUN" and head.lower_ in self.registry.by_surname:
             # the tagger sometimes takes an unfamiliar surname for a noun ("Zelenskyy")

@@ -33,6 +33,7 @@ from .names import (
     next_pronoun,
     organisation_in_apposition,
     organisation_word,
+    stock_of,
 )
 
 FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP")
@@ -317,10 +318,8 @@ def _traded_names(doc: Doc) -> set[str]:
         root = e.root
         if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
             placed.add(e.text)
-        stock = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head
-        if root.dep_ in ("compound", "poss", "nmod", "pobj") and stock.lemma_.lower() in ("share", "stock"):
-            if stock.tag_ == "NNS" and stock.i != root.i:
-                traded.add(e.text)
+        if stock_of(root) is not None:
+            traded.add(e.text)
     return traded - placed
 
 

@@ -209,17 +209,18 @@ def is_subject(tok: Token) -> bool:
     )
 
 
+def stock_of(tok: Token) -> Token | None:
+    """The shares a name's company issues: "Nvidia('s) shares", "shares of (rival) AMD"."""
+    stock = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok.head
+    if tok.dep_ not in ("compound", "poss", "nmod", "pobj") or stock.i == tok.i:
+        return None
+    return stock if stock.tag_ == "NNS" and stock.lemma_.lower() in ("share", "stock") else None
+
+
 def shares_of(tok: Token) -> bool:
     """A name whose shares are the subject: "Nvidia('s) shares fell", "Shares of Nvidia fell"."""
-    stock = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok.head
-    return (
-        tok.dep_ in ("compound", "poss", "pobj")
-        and tok.pos_ == "PROPN"
-        and stock.i != tok.i
-        and stock.tag_ == "NNS"
-        and stock.lemma_.lower() in ("share", "stock")
-        and stock.dep_ in ("nsubj", "nsubjpass")
-    )
+    stock = stock_of(tok)
+    return tok.pos_ == "PROPN" and stock is not None and stock.dep_ in ("nsubj", "nsubjpass")
 
 
 def subject_rank(tok: Token) -> int:

@@ -29,6 +29,7 @@ INTERVIEW_VERBS = word_list("interview_verbs.txt")  # "Asked by the BBC about â€
 OCCASION_NOUNS = word_list("occasion_nouns.txt")  # "in an interview with CNN"
 INTERVIEW_WORDS = OCCASION_NOUNS | TALK_VERBS
 SETTING_NOUNS = word_list("setting_nouns.txt")  # "said at a rally": another setting
+HEARING_VERBS = TALK_VERBS | HEARER_VERBS  # verbs whose object or "to" phrase is the hearer
 DOMAIN = re.compile(r"([A-Z][\w-]*)\.(?:com|org|net|info|news|co\.uk|io|tv)", re.IGNORECASE)  # "Polygraph.info"
 CALL_SIGN = re.compile(r"[KW][A-Z]{3}(?:-(?:TV|FM|AM|DT))?(?: \d{1,2})?")  # "KTLA 5", "WABC-TV"
 
@@ -566,8 +567,8 @@ def _names_setting(article: Article, cue: Cue, lo: int, hi: int) -> bool:
     for t in article.doc[lo : hi + 1]:
         if article.in_quote(t):
             continue
-        own = t.i == cue.token.i or t.dep_ == "advcl" and t.head.i == cue.token.i and t.tag_ in ("VBG", "VBN")
-        if own and t.lemma_.lower() in TALK_VERBS | HEARER_VERBS and _hearer_named(t):
+        framing = t.i == cue.token.i or t.dep_ == "advcl" and t.head.i == cue.token.i and t.tag_ in ("VBG", "VBN")
+        if framing and t.lemma_.lower() in HEARING_VERBS and _hearer_named(t):
             return True  # the cue's or its participle's: "Speaking to reporters at the gate, he said"
         if t.dep_ == "pobj" and t.head.lower_ in ("at", "in", "during") and t.lemma_.lower() in SETTING_NOUNS:
             return True

@@ -444,8 +444,8 @@ def noun_phrase(head: Token) -> Span:
                 end = min([end, *clauses, *brackets])
         elif child.dep_ in ("compound", "flat") or (child.pos_ == "PROPN" and child.i == end and child.dep_ != "appos"):
             end = max(end, child.i + 1)
-        elif child.dep_ == "appos" and child.i == end and child.tag_ == "NN" and child.is_lower:
-            end = child.i + 1  # "A Department of Health and Social Care spokesperson": no comma, one phrase
+        elif child.i == end and head_read_as_apposition(child):
+            end = child.i + 1
         else:
             break
     # never swallow quotation marks or trailing punctuation
@@ -471,7 +471,11 @@ HEADING_DASHES = ("\u2014", "\u2013", "--")
 def appositions(head: Token) -> list[Span]:
     """Appositive names or descriptions of a mention: "the minister, Ilse Varga," . One in
     brackets is a label, not a name: "Dale Mercer (R-Ky.)", "the agency (CDC)"."""
-    out = [noun_phrase(c) for c in head.children if c.dep_ == "appos" and not _bracketed(c)]
+    out = [
+        noun_phrase(c)
+        for c in head.children
+        if c.dep_ == "appos" and not _bracketed(c) and not head_read_as_apposition(c)
+    ]
     # "One plaintiff, an obstetrician named Giovannina Anthony,": the name the description gives
     out += [noun_phrase(n) for c in head.children if c.dep_ == "appos" for n in _given_name(c)]
     # not across a heading's dash: "16:31 BST — Police to sightseers: …"
@@ -485,6 +489,20 @@ def appositions(head: Token) -> list[Span]:
             if last.dep_ == "appos" and last.pos_ == "PROPN" and last.head.i != head.i:
                 out.append(noun_phrase(last))
     return out
+
+
+def head_read_as_apposition(noun: Token) -> bool:
+    """ "A Department of Health and Social Care spokesperson": the parser made the phrase's own
+    head an apposition of the name before it. A bare common noun right after the name, with
+    no comma, is no apposition ("the minister Ilse Varga", a name, still is; so is "Smith, the
+    lawyer")."""
+    return (
+        noun.dep_ == "appos"
+        and noun.tag_ == "NN"
+        and noun.is_lower
+        and noun.left_edge.i == noun.i > 0
+        and not noun.doc[noun.i - 1].is_punct
+    )
 
 
 def _given_name(noun: Token) -> list[Token]:
