@@ -142,6 +142,10 @@ def _indirect(
             own.append(article.text[cur : max(cur, ds - 1)])  # up to the opening mark
             cur = max(cur, de + 1)  # past the closing one
     own.append(article.text[cur:end])
+    if cue.kind == "according" and len(own) > 1 and reports_other_speech(article, start, end):
+        # '"The operation continues," the ministry said, according to CNN': the adjunct names
+        # where the quote was reported (its outlet), not a statement of its own
+        return None
     # "that" marks the quote as the verb's reported clause ("added that “some of …”")
     that_clause = article.text[max(0, start - 9) : start].rstrip(" ,\"\u201c\u2018'").lower().endswith("that")
     if not that_clause and not any(ch.isalnum() for part in own for ch in part):

@@ -3012,3 +3012,16 @@ def test_a_unisex_first_name_rules_out_no_pronoun_and_a_memo_seen_by_an_outlet_c
     )
     q = find(engine.attribute(text), "employees must feel safe", "indirect")
     assert speaker(q) == "Kelly Ortberg" and outlet(q) == "Reuters"
+
+
+def test_according_to_after_a_quotes_own_attribution_gives_its_outlet_not_a_statement(engine):
+    text = (
+        "\u201cThe bridge will reopen in May,\u201d the transport ministry said, according to the BBC.\n"
+        "The ferry is also running late, the ministry said, according to the BBC.\n"
+    )
+    quotes = engine.attribute(text)["quotes"]
+    assert [(q["type"], q["text"]) for q in quotes] == [
+        ("direct", "The bridge will reopen in May,"),
+        ("indirect", "The ferry is also running late"),
+    ]
+    assert all(speaker(q) == "transport ministry" and outlet(q) == "BBC" for q in quotes)
