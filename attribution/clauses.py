@@ -66,9 +66,32 @@ def trim(article: Article, toks: list[Token]) -> tuple[int, int] | None:
         toks = toks[:-1]
     if len(toks) < 2:
         return None
-    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    # a closing quote mark that ends the clause belongs to a partial quote inside it
-    return (start, end)
+    return _balanced(article, toks[0].idx, toks[-1].idx + len(toks[-1]))
+
+
+def _balanced(article: Article, start: int, end: int) -> tuple[int, int]:
+    """The span with each partial quote it touches whole, marks and all: the parser leaves a
+    quote's closing mark (and the stop inside it) to the reporting verb, which cut
+    'the war had “no military solution' short of its mark."""
+    text = article.text
+    for q in article.quotes_across(start, end):
+        opens, closes = start <= q.outer_start, end >= q.outer_end
+        if opens and not closes and not _has_words(text[end : q.end]):
+            end, closes = q.outer_end, True
+        elif closes and not opens and not _has_words(text[q.outer_start : start]):
+            start, opens = q.outer_start, True
+        if opens and closes:  # both marks whole as written (''Yes,'' is two apostrophes a side)
+            start = q.written_start if q.written_start < start <= q.outer_start else start
+            end = q.written_end if q.outer_end <= end < q.written_end else end
+        elif not (_has_words(text[q.start : start]) or _has_words(text[end : q.end])):
+            start, end = q.written_start, q.written_end  # the clause is the quote: marks and all
+        elif not opens and not closes:  # inside the quote, or inside its marks: keep to the content
+            start, end = max(start, min(q.start, end)), min(end, max(q.end, start))
+    return start, end
+
+
+def _has_words(s: str) -> bool:
+    return any(ch.isalnum() for ch in s)
 
 
 def _demonstrative(tok: Token) -> bool:

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .entities import mend_boundaries, settle_organisation_names, settle_person_names
-from .marks import QuoteSpan, find_quotes
+from .marks import QuoteSpan, find_quotes, with_source_marks
 from .text import paragraph_bounds
 
 CHUNK_CHARS = 50_000  # spaCy wants bounded inputs: no piece is longer
@@ -31,6 +31,7 @@ class Article:
     _tok_starts: list[int] = field(default_factory=list, repr=False)
     _ents: list[Span] = field(default_factory=list, repr=False)
     _ent_starts: list[int] = field(default_factory=list, repr=False)
+    _quote_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._para_starts = [s for s, _ in self.paragraphs]
@@ -45,7 +46,7 @@ class Article:
         self._ent_starts = [e.start for e in self._ents]
         # per token: index of the quote span containing it, or -1
         self._in_quote = [-1] * len(self.doc)
-        starts = [q.start for q in self.quote_spans]
+        starts = self._quote_starts = [q.start for q in self.quote_spans]
         for tok in self.doc:
             k = bisect.bisect_right(starts, tok.idx) - 1
             if k >= 0 and tok.idx < self.quote_spans[k].end:
@@ -78,6 +79,16 @@ class Article:
         while k < len(self._ents) and self._ents[k].start < end:
             if self._ents[k].end <= end:
                 out.append(self._ents[k])
+            k += 1
+        return out
+
+    def quotes_across(self, start: int, end: int) -> list[QuoteSpan]:
+        """Quote spans whose marks or content overlap the character range, by bisection."""
+        k = max(bisect.bisect_right(self._quote_starts, start) - 1, 0)
+        out = []
+        while k < len(self.quote_spans) and self.quote_spans[k].outer_start < end:
+            if self.quote_spans[k].outer_end > start:
+                out.append(self.quote_spans[k])
             k += 1
         return out
 
@@ -120,11 +131,16 @@ def parse(nlp: Language, text: str) -> Doc:
     return next(parse_many(nlp, [text]))
 
 
-def build_article(text: str, doc: Doc) -> Article:
+def build_article(text: str, doc: Doc, source: str | None = None) -> Article:
+    """`text` is the cleaned input the parser read; `source`, the input as given, shows which
+    quotation marks were two apostrophes (''Yes,'') that cleaning made one."""
     mend_boundaries(doc)
     settle_organisation_names(doc)
     settle_person_names(doc)  # on the whole article: its pieces were read apart
-    return Article(text, doc, paragraph_bounds(text), find_quotes(text))
+    quotes = find_quotes(text)
+    if source is not None:
+        quotes = with_source_marks(quotes, source)
+    return Article(text, doc, paragraph_bounds(text), quotes)
 
 
 def parse_many(nlp: Language, texts: Iterable[str], batch_size: int = PIECES_PER_BATCH) -> Iterator[Doc]:

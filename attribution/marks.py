@@ -10,7 +10,9 @@ the quotes stage's decision (quotes.py), once the cues are known.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from .text import PAIRED_MARKS
 
 # opener -> closers it accepts
 DOUBLE = {
@@ -44,6 +46,9 @@ class QuoteSpan:
     open_mark: str
     close_mark: str
     paragraphs: int = 1  # >1 when the quote runs over several paragraphs
+    # the marks as the input wrote them, where cleaning changed them (''Yes,'' read as " Yes,")
+    written_open: str | None = None
+    written_close: str | None = None
 
     @property
     def outer_start(self) -> int:
@@ -52,6 +57,16 @@ class QuoteSpan:
     @property
     def outer_end(self) -> int:
         return self.end + len(self.close_mark) if self.close_mark else self.end
+
+    @property
+    def written_start(self) -> int:
+        """Where the opening mark begins in the input."""
+        return self.start - len(self.written_open if self.written_open is not None else self.open_mark)
+
+    @property
+    def written_end(self) -> int:
+        """Where the closing mark ends in the input."""
+        return self.end + len(self.written_close if self.written_close is not None else self.close_mark)
 
 
 def _is_opener(text: str, i: int) -> bool:
@@ -187,6 +202,23 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         first_open, paragraphs = -1, 1
         i += 1
     return spans
+
+
+def with_source_marks(spans: list[QuoteSpan], source: str) -> list[QuoteSpan]:
+    """`spans` (found in the cleaned text) knowing the marks as `source` writes them:
+    cleaning reads two apostrophes as one mark and a space (``''Yes,''`` as ``" Yes,"``), so a
+    span that takes in the marks must take in both apostrophes."""
+    out = []
+    for q in spans:
+        before, after = source[max(q.start - 2, 0) : q.start], source[q.end : q.end + 2]
+        if before in PAIRED_MARKS or after in PAIRED_MARKS:
+            q = replace(
+                q,
+                written_open=before if before in PAIRED_MARKS else q.open_mark,
+                written_close=after if after in PAIRED_MARKS else q.close_mark,
+            )
+        out.append(q)
+    return out
 
 
 NICKNAME = re.compile(r"[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)?")

@@ -52,7 +52,7 @@ class Engine:
     def _run(self, original: str, text: str, doc: Doc, title: str | None) -> dict:
         """`text` is the cleaned input the stages read; results quote `original`, offset for offset."""
         try:
-            article = build_article(text, doc)
+            article = build_article(text, doc, original)
             return build_result(article, attribute_article(article), title=title, source=original)
         except Exception as exc:  # the engine never raises on a str: report, don't crash
             return empty_result("internal_error", title=title, detail=f"{type(exc).__name__}: {exc}")

@@ -25,7 +25,7 @@ _ENGLISH = frozenset(
 # and every offset stay the same.
 _OPEN_PAIR = re.compile(r"(?:(?<=[\s(\[{\u2014\u2013-])|^)(?:''|``|\u2018\u2018)(?=[^\s'`\u2018\u2019])", re.M)
 _CLOSE_PAIR = re.compile(r"(?<=[^\s'`\u2018\u2019])(?:''|\u2019\u2019)(?=[\s.,;:!?)\]}\u2014\u2013-]|$)", re.M)
-_PAIRED = ("''", "``", "\u2018\u2018", "\u2019\u2019")
+PAIRED_MARKS = ("''", "``", "\u2018\u2018", "\u2019\u2019")
 
 
 # A line this long that is mostly quotation marks, or has hardly any letters, is no prose
@@ -43,7 +43,7 @@ def clean(text: str) -> str:
     """Replace control characters (and lone surrogates) with spaces, paired apostrophes with
     a double quotation mark, and long lines that are no prose with spaces; length is unchanged."""
     text = _CONTROL.sub(" ", text).replace("\r", "\n")
-    if any(pair in text for pair in _PAIRED):
+    if any(pair in text for pair in PAIRED_MARKS):
         text = _CLOSE_PAIR.sub('" ', _OPEN_PAIR.sub(' "', text))
     if any("\ud800" <= ch <= "\udfff" for ch in text):
         text = "".join(" " if "\ud800" <= ch <= "\udfff" else ch for ch in text)

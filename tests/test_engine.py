@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from attribution import Engine
@@ -1268,13 +1270,13 @@ def test_the_hearer_of_a_passive_participle_is_not_the_speaker(engine):
         (
             "Ryan said Brandt\u2019s words and actions \u201camount to a form of intimidation that undermines "
             "liberty.\u201d\n",
-            "Brandt\u2019s words and actions \u201camount to a form of intimidation that undermines liberty",
+            "Brandt\u2019s words and actions \u201camount to a form of intimidation that undermines liberty.\u201d",
         ),
         # a that-clause the parser made a relative clause of a noun after the verb
         (
             "Brandt said following a vote in 2001 that he had \u201cvery serious concerns about the long-term "
             "goals.\u201d\n",
-            "he had \u201cvery serious concerns about the long-term goals",
+            "he had \u201cvery serious concerns about the long-term goals.\u201d",
         ),
     ],
 )
@@ -3012,6 +3014,29 @@ def test_a_unisex_first_name_rules_out_no_pronoun_and_a_memo_seen_by_an_outlet_c
     )
     q = find(engine.attribute(text), "employees must feel safe", "indirect")
     assert speaker(q) == "Kelly Ortberg" and outlet(q) == "Reuters"
+
+
+MARKS = re.compile("[\u201c\u201d\"]|''")
+
+
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        # the parser leaves the closing mark and the stop to the verb
+        ("The harbour master said the berth was \u201cno longer safe for tankers.\u201d\n", "the berth was"),
+        ('Ortega said the strike had "nothing to do with wages."\n', "the strike had"),
+        # NYT marks: two apostrophes a side, both inside the span or neither
+        ("Ms. Ortega said the union had ''tried every door.''\n", "the union had"),
+        ("Ms. Ortega said that ''the port is closed,'' and left the room.\n", "the port is closed"),
+        # the clause is the quote: it keeps both marks
+        ("Ortega said that \u201cthe port is closed,\u201d and left the room.\n", "the port is closed"),
+    ],
+)
+def test_a_reported_clause_holds_its_partial_quotes_marks_whole(engine, text, clause):
+    q = find(engine.attribute(text), clause, "indirect")
+    marks = MARKS.findall(q["text"])
+    assert marks and len(marks) % 2 == 0, q["text"]
+    assert not q["text"].endswith("'") or q["text"].endswith("''"), q["text"]
 
 
 def test_according_to_after_a_quotes_own_attribution_gives_its_outlet_not_a_statement(engine):
