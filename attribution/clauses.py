@@ -488,6 +488,8 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
         toks = [t for t in verb.head.subtree if t.i not in inside and sent.start <= t.i < sent.end]
         return _one(trim(article, _contiguous(toks)))
     if comp is not None and comp.i > verb.i:
+        if _small_clause_of_self(comp):
+            return []
         fronted = _fronted_subject(article, verb, comp)
         if fronted is not None:  # "The pipes, Brisbois said, would last": parsed as two subjects
             toks = [t for t in article.doc[fronted.left_edge.i : comp.right_edge.i + 1] if not _inside_according(t)]
@@ -596,8 +598,12 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
         # "The difference now, he told me, is that …": the statement goes on past the
         # parenthetical; the span keeps it, as the annotations do
         return _one(trim(article, [*toks, *article.doc[left_edge - 1 : rest[-1].i + 1]]))
-    # a clause has a verb of its own: "Despite a number of failed tests" has only a modifier
+    # a clause has a verb of its own: "Despite a number of failed tests" has only a modifier;
+    # a phrase that opens with a preposition needs the verb's subject too ("In the final Mass
+    # of his trip, held along the border, Francis told the story": a participle with none)
     if not toks or not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in toks):
+        return []
+    if _opens_with_preposition(toks) and not _verb_with_subject(toks):
         return []
     if _quote_after_own_words(article, toks):
         if not (_subject_outside_quote(article, toks) or _partial_inside(article, toks)):
@@ -671,6 +677,30 @@ def _finite_clause(toks: list[Token]) -> bool:
         if any(c.i in inside and c.dep_ in SUBJECTS for c in verb.children):
             return True
     return False
+
+
+def _small_clause_of_self(comp: Token) -> bool:
+    """ "declared himself an independent", "found himself embroiled in controversy": a
+    verbless or participial predicate of the subject itself, no statement ("claimed itself to
+    be unbiased", with its verb, is one)."""
+    verbless = comp.pos_ not in ("VERB", "AUX") or comp.tag_ in ("VBG", "VBN")
+    return (
+        verbless
+        and not _finite(comp)
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_.endswith(("self", "selves")) for c in comp.children)
+    )
+
+
+def _opens_with_preposition(toks: list[Token]) -> bool:
+    """ "In the text …", "Before dropping out", "Following a town hall meeting …"."""
+    first = next((t for t in toks if not (t.is_punct or t.is_space)), None)
+    return first is not None and (first.tag_ == "IN" or first.dep_ == "prep")
+
+
+def _verb_with_subject(toks: list[Token]) -> bool:
+    """Words with a verb and its subject among them, finite or not."""
+    inside = {t.i for t in toks}
+    return any(t.dep_ in SUBJECTS and t.head.i in inside and t.head.pos_ in ("VERB", "AUX") for t in toks)
 
 
 def _main_clause(toks: list[Token]) -> bool:
@@ -816,6 +846,9 @@ def according_clause(article: Article, according: Token) -> tuple[int, int] | No
     main = before if weight(before) >= weight(after) else after
     if _mostly_quoted(article, main):
         return None
+    first = next((t for t in main if not (t.is_punct or t.is_space)), None)
+    if first is not None and first.tag_ in ("VBG", "VBN") and not weight(main)[0]:
+        return None  # "According to Jack Kelly, writing for RealClearPolitics:" describes the source
     return trim(article, _after_label(article, main))
 
 

@@ -3050,3 +3050,38 @@ def test_according_to_after_a_quotes_own_attribution_gives_its_outlet_not_a_stat
         ("indirect", "The ferry is also running late"),
     ]
     assert all(speaker(q) == "transport ministry" and outlet(q) == "BBC" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text, not_a_clause",
+    [
+        # a prepositional opener with a participle and no subject is the scene, not a statement
+        (
+            "In the closing session of the summit, held in a hangar near the port, Ortega told the story of "
+            "the strike.\n",
+            "closing session",
+        ),
+        ("Before dropping out of the race, Ortega told supporters in Valparaiso.\n", "dropping out"),
+        # a verbless or participial predicate of the subject itself
+        ("Once a docker, Ortega declared himself an independent in 2019.\n", "independent"),
+        ("By March the union found itself embroiled in a dispute with the port.\n", "embroiled"),
+        # a participle describing the source of "according to"
+        ("According to Mara Quint, writing for the Harbour Gazette:\n", "writing"),
+    ],
+)
+def test_a_scene_or_a_self_description_is_no_reported_clause(engine, text, not_a_clause):
+    quotes = engine.attribute(text)["quotes"]
+    assert not [q for q in quotes if not_a_clause in q["text"]], quotes
+
+
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        ("Ortega to quit the union within weeks, aides say.\n", "Ortega to quit the union within weeks"),
+        ("The union has always claimed itself to be the voice of the docks.\n", "itself to be the voice of the docks"),
+        ("According to Mara Quint, the strike will end on Friday.\n", "the strike will end on Friday"),
+        ("In Ortega's view, the strike will end on Friday, he said.\n", "the strike will end on Friday"),
+    ],
+)
+def test_a_clause_with_its_subject_is_still_reported(engine, text, clause):
+    assert clause in find(engine.attribute(text), clause, "indirect")["text"]
