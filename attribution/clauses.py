@@ -214,7 +214,8 @@ def _told_hearer_that(verb: Token, phrase: Token, sub: Token) -> bool:
 def _subject_read_as_object(verb: Token, clause: Token) -> Token | None:
     """ "wrote on Telegram that debris from a downed drone had caused the fire": the parser
     read "that" as a determiner and "debris" as the verb's object, leaving the clause after
-    it without a subject. The object is the clause's subject when "that" opens it, the clause
+    it without a subject. The object is the clause's subject when "that" or a hearer comes
+    before it ("told the Gazette the closure was …"), the clause
     is finite and has no subject of its own, and only the object and the verb's own phrases
     lie between them."""
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
@@ -222,7 +223,14 @@ def _subject_read_as_object(verb: Token, clause: Token) -> Token | None:
     if not (_finite(clause) or any(c.dep_ in ("aux", "auxpass") for c in clause.children)):
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i), None)
-    if obj is None or obj.left_edge.lower_ != "that" or obj.left_edge.dep_ != "det":
+    if obj is None:
+        return None
+    # "told the Gazette the closure was a false economy": after the hearer, the "object" is
+    # the zero-that clause's subject
+    after_hearer = verb.lemma_.lower() in HEARER_VERBS and any(
+        c.dep_ == "dative" and verb.i < c.i < obj.i for c in verb.children
+    )
+    if not (after_hearer or obj.left_edge.lower_ == "that" and obj.left_edge.dep_ == "det"):
         return None
     between = range(obj.right_edge.i + 1, clause.left_edge.i)
     phrases = {t.i for c in verb.children if c.dep_ == "prep" and obj.i < c.i < clause.i for t in c.subtree}
@@ -498,7 +506,8 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
         toks = [t for t in comp.subtree if t.i > (verb.right_edge.i if comp.is_ancestor(verb) else verb.i)]
         read_as_object = _subject_read_as_object(verb, comp)
         if read_as_object is not None:  # its subject, read as the verb's object, opens the clause
-            toks = list(article.doc[read_as_object.left_edge.i + 1 : comp.right_edge.i + 1])
+            first = read_as_object.left_edge
+            toks = list(article.doc[first.i + (first.lower_ == "that") : comp.right_edge.i + 1])
         subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if comp.dep_ == "advcl" and subj is not None and subj.i < comp.i:
             # the parser's adverbial takes a time phrase ("said after the convention he would …")

@@ -3085,3 +3085,13 @@ def test_a_scene_or_a_self_description_is_no_reported_clause(engine, text, not_a
 )
 def test_a_clause_with_its_subject_is_still_reported(engine, text, clause):
     assert clause in find(engine.attribute(text), clause, "indirect")["text"]
+
+
+def test_after_a_hearer_the_object_the_parser_read_opens_the_told_clause(engine):
+    text = (
+        "Tom Hartley leads the opposition on Northfield council.\n"
+        'He told the Northfield Gazette the closure of three branch libraries was "a false economy".\n'
+    )
+    q = find(engine.attribute(text), "the closure of three branch libraries", "indirect")
+    assert q["text"].startswith("the closure of three branch libraries was")
+    assert speaker(q) == "Tom Hartley" and outlet(q) == "Northfield Gazette"
