@@ -110,4 +110,29 @@ def subject_of(verb: Token) -> Token | None:
         ]
     if not subjects:
         return None
-    return min(subjects, key=lambda c: (c.pos_ != "PROPN" and c.pos_ != "PRON", abs(c.i - verb.i)))
+    subject = min(subjects, key=lambda c: (c.pos_ != "PROPN" and c.pos_ != "PRON", abs(c.i - verb.i)))
+    return _head_of_sentence_without_verb(verb, subject) or subject
+
+
+TIME_MARKS = frozenset({"before", "after", "until", "since", "when", "while"})
+
+
+def _head_of_sentence_without_verb(verb: Token, subject: Token) -> Token | None:
+    """ "Campaigners who gathered outside the town hall before the vote said they would …":
+    the parser left the sentence without a main verb, its root the noun the relative clause
+    describes, and read "before the vote said" as a clause of its own. The root noun speaks."""
+    mark = next((c for c in verb.children if c.dep_ == "mark"), None)
+    relative = verb.head
+    root = relative.head
+    return (
+        root
+        if mark is not None
+        and mark.lower_ in TIME_MARKS
+        and mark.i + 1 <= subject.left_edge.i
+        and verb.dep_ == "advcl"
+        and relative.dep_ == "relcl"
+        and root.dep_ == "ROOT"
+        and root.pos_ in ("NOUN", "PROPN")
+        and subject.pos_ == "NOUN"
+        else None
+    )

@@ -3095,3 +3095,8 @@ def test_after_a_hearer_the_object_the_parser_read_opens_the_told_clause(engine)
     q = find(engine.attribute(text), "the closure of three branch libraries", "indirect")
     assert q["text"].startswith("the closure of three branch libraries was")
     assert speaker(q) == "Tom Hartley" and outlet(q) == "Northfield Gazette"
+
+
+def test_the_noun_a_verbless_sentence_hangs_on_speaks_not_the_time_clause(engine):
+    text = "Campaigners who gathered outside the town hall before the vote said they would fight the closures.\n"
+    assert speaker(find(engine.attribute(text), "they would fight the closures", "indirect")) == "Campaigners"
