@@ -27,6 +27,7 @@ CARRY_VERBS = word_list("carry_verbs.txt")  # "carried by Yonhap"
 TALK_VERBS = word_list("talk_verbs.txt")  # "told CNN", "speaking to the BBC"
 INTERVIEW_VERBS = word_list("interview_verbs.txt")  # "Asked by the BBC about …, …"
 OCCASION_NOUNS = word_list("occasion_nouns.txt")  # "in an interview with CNN"
+OUTLET_DESCRIPTORS = word_list("outlet_descriptors.txt")  # "broadcaster NOS"
 INTERVIEW_WORDS = OCCASION_NOUNS | TALK_VERBS
 SETTING_NOUNS = word_list("setting_nouns.txt")  # "said at a rally": another setting
 HEARING_VERBS = TALK_VERBS | HEARER_VERBS  # verbs whose object or "to" phrase is the hearer
@@ -76,7 +77,6 @@ def identify(span: Span) -> OutletMention | None:
                     )
                 return _mention(entry, doc[part[0].i : part[-1].i + 1])
     # not catalogued: "state broadcaster Orlan-1", "the Harbor City Ledger"
-    descriptors = word_list("outlet_descriptors.txt")
     news = word_list("news_words.txt")
     proper = [t for t in toks if t.text[:1].isupper() or t.text[:1].isdigit() or t.text in ("-", "&")]
     if not proper:
@@ -103,7 +103,7 @@ def identify(span: Span) -> OutletMention | None:
         # likewise a media, news or publishing group
         if t.lower_ in ("agency", "group"):
             return t.i > 0 and t.doc[t.i - 1].lower_ in ("news", "press", "media", "publishing")
-        return t.lower_ in descriptors
+        return t.lower_ in OUTLET_DESCRIPTORS
 
     # a capitalised adjective before the descriptor is no part of the name: "Malaysian daily
     # Berita Pagi", "German media group Nordwelle" name Berita Pagi and Nordwelle
@@ -280,6 +280,12 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
                 if c.dep_ == "prep" and c.lower_ in ("to", "with"):
                     for p in c.children:
                         if p.dep_ == "pobj":
+                            add(tok, _with_role(_hearer_outlet(article, p), "told"))
+                if c.dep_ == "xcomp" and c.lower_ in OUTLET_DESCRIPTORS and c.nbor(-1).lower_ == "to":
+                    # "Speaking to broadcaster NOS": the tagger read "to broadcaster" as an
+                    # infinitive, leaving the outlet its object
+                    for p in c.children:
+                        if p.dep_ == "dobj":
                             add(tok, _with_role(_hearer_outlet(article, p), "told"))
         if low in OCCASION_NOUNS or lemma in OCCASION_NOUNS:
             for c in tok.children:

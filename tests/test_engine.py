@@ -3100,3 +3100,15 @@ def test_after_a_hearer_the_object_the_parser_read_opens_the_told_clause(engine)
 def test_the_noun_a_verbless_sentence_hangs_on_speaks_not_the_time_clause(engine):
     text = "Campaigners who gathered outside the town hall before the vote said they would fight the closures.\n"
     assert speaker(find(engine.attribute(text), "they would fight the closures", "indirect")) == "Campaigners"
+
+
+def test_speaking_to_a_described_outlet_frames_the_quotes(engine):
+    text = (
+        "Trade minister Geoffrey van Leeuwen said the government would appeal.\n"
+        "Speaking to broadcaster NOS, Van Leeuwen said the cabinet respected the court. "
+        '"We think the court has not weighed our alliances," he said.\n'
+    )
+    r = engine.attribute(text)
+    assert outlet(find(r, "the cabinet respected the court", "indirect")) == "NOS"
+    assert outlet(find(r, "We think the court", "direct")) == "NOS"
+    assert outlet(find(r, "the government would appeal", "indirect")) is None
