@@ -412,6 +412,24 @@ def _misparsed_bare_clause(verb: Token, obj: Token) -> bool:
             before = t.doc[t.i - 1]
             if not own and before.tag_ not in ("WDT", "WP", "IN") and before.text != ",":
                 return True
+    return _verb_read_as_modifier(obj)
+
+
+def _verb_read_as_modifier(obj: Token) -> bool:
+    """ "said the depot supplied fuel to Russian forces": parsed as one noun phrase, "the
+    depot supplied fuel", its verb a modifier of "fuel"; a past form right after a noun that a
+    determiner opens, with no finite verb after it, is the clause's verb."""
+    for t in obj.lefts:
+        if t.dep_ != "amod" or t.tag_ not in ("VBD", "VBN") or t.i == 0:
+            continue
+        noun = t.doc[t.i - 1]
+        opener = noun.doc[noun.left_edge.i - 1] if noun.left_edge.i > 0 else noun
+        if (
+            noun.tag_ in ("NN", "NNS", "NNP", "NNPS")
+            and noun.head in (obj, t)
+            and "DT" in (noun.left_edge.tag_, opener.tag_)
+        ):
+            return not _finite_follows(t)
     return False
 
 

@@ -583,8 +583,11 @@ def _names_setting(article: Article, cue: Cue, lo: int, hi: int) -> bool:
 
 def _hearer_named(verb: Token) -> bool:
     """ "told reporters", "speaking to the crowd": a hearer who is a noun, not the reporter."""
+    # only a verb of telling has its hearer as an object: "said the depot supplied fuel",
+    # misparsed, has "fuel" as one
+    takes_hearer = verb.lemma_.lower() in HEARER_VERBS
     for c in verb.children:
-        hearer = c if c.dep_ in ("dobj", "dative") else None
+        hearer = c if c.dep_ in ("dobj", "dative") and takes_hearer else None
         if c.dep_ == "prep" and c.lower_ == "to":
             hearer = next((g for g in c.children if g.dep_ == "pobj"), None)
         if hearer is not None and hearer.pos_ in ("NOUN", "PROPN"):

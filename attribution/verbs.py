@@ -86,8 +86,14 @@ def inverted_object(verb: Token) -> Token | None:
         return None
     if verb.tag_ not in ("VBZ", "VBD", "VBP"):
         return None  # "…, noting her comments to …": a participle has its object
-    if any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "PRON") for c in verb.children):
-        return None  # "Murphy, who …, said his fight to … is relevant": a clause's subject
+    if any(
+        c.dep_ == "nsubj"
+        and (c.pos_ in ("PROPN", "PRON") or c.i < verb.i and any(g.dep_ in ("relcl", "appos") for g in c.children))
+        for c in verb.children
+    ):
+        # "Murphy, who …, said his fight to … is relevant", "The source, who spoke on
+        # condition of anonymity, said the depot supplied fuel …": a clause's subject
+        return None
     for c in verb.rights:
         if c.dep_ == "dobj" and c.left_edge.i == verb.i + 1 and c.pos_ in ("NOUN", "PROPN"):
             end = max(t.i for t in c.subtree if not t.is_space)

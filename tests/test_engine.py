@@ -3112,3 +3112,15 @@ def test_speaking_to_a_described_outlet_frames_the_quotes(engine):
     assert outlet(find(r, "the cabinet respected the court", "indirect")) == "NOS"
     assert outlet(find(r, "We think the court", "direct")) == "NOS"
     assert outlet(find(r, "the government would appeal", "indirect")) is None
+
+
+def test_a_past_verb_read_as_a_modifier_still_makes_the_said_clause(engine):
+    text = (
+        "A source in the port authority told the Harbour Gazette that the berth had been closed.\n"
+        "The source, who spoke on condition of anonymity, said the depot supplied fuel to the navy.\n"
+    )
+    q = find(engine.attribute(text), "the depot supplied fuel to the navy", "indirect")
+    assert q["text"] == "the depot supplied fuel to the navy"
+    assert speaker(q) == "source in the port authority"
+    # the interview frame carries: the misparsed object "fuel" is no hearer naming a setting
+    assert outlet(q) == "Harbour Gazette"
