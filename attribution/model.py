@@ -48,6 +48,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
             starts[tok.i] = 1
         elif prev.is_space and "\n" in prev.text:
             starts[tok.i] = 1
+        elif prev.text == "X." and tok.i > 1 and doc[tok.i - 2].lower_ in ("on", "via") and not tok.is_lower:
+            # "… in a video posted on X. “It has been …": the tokenizer keeps a capital's
+            # stop with it, as in an initial, and the parser ran the sentences together
+            starts[tok.i] = 1
         elif starts[tok.i] == 1 or run >= HARD_SENTENCE_TOKENS:
             starts[tok.i] = 1
         elif run >= SOFT_SENTENCE_TOKENS and (prev.is_punct or tok.lower_ in ("and", "or", "but")):

@@ -3124,3 +3124,15 @@ def test_a_past_verb_read_as_a_modifier_still_makes_the_said_clause(engine):
     assert speaker(q) == "source in the port authority"
     # the interview frame carries: the misparsed object "fuel" is no hearer naming a setting
     assert outlet(q) == "Harbour Gazette"
+
+
+def test_a_quote_after_a_video_posted_on_x_is_direct(engine):
+    text = (
+        "Sen. Maren Dahl said on Wednesday she would not run again.\n"
+        "Dahl, 68, made the announcement in a video posted on X. "
+        '"It has been the honor of my life," she said. "It is time for someone new."\n'
+        '"I will not miss the commute," Dahl later told reporters in Helena.\n'
+    )
+    r = engine.attribute(text)
+    first = find(r, "It has been the honor of my life")
+    assert first["type"] == "direct"
