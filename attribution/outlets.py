@@ -596,18 +596,31 @@ def _hearer_named(verb: Token) -> bool:
 
 
 def _quiet_interviews(article: Article, found: list[Attribution]) -> list[tuple[int, int, list[OutletMention]]]:
-    """Sentences that name an interview but report nothing ("Raimondo defended the curbs in
-    an interview with CNBC."): (sentence end, the interviewee's token, the outlets)."""
+    """Sentences that name an interview or a post but report nothing ("Raimondo defended the
+    curbs in an interview with CNBC.", "Holt made the announcement in a video posted on X."):
+    (sentence end, the interviewee's token, the outlets)."""
     busy = {article.sent_of(a.cue.token).start for a in found if a.cue is not None}
+    documents = word_list("document_nouns.txt")
     out = []
     for sent in article.doc.sents:
-        if sent.start in busy or not any(t.lemma_.lower() in INTERVIEW_WORDS for t in sent):
+        if sent.start in busy:
             continue
-        told = [m for m in outlets_in(article, list(sent)) if m.role == "told"]
+        interview = any(t.lemma_.lower() in INTERVIEW_WORDS for t in sent)
+        # "Holt made the announcement in a video posted on X.": the platform carries the
+        # quotes from that video that follow
+        published = any(t.lemma_.lower() in documents and t.pos_ == "NOUN" for t in sent)
+        if not (interview or published):
+            continue
+        told = [
+            m
+            for m in outlets_in(article, list(sent))
+            if m.role == "told" and interview or m.role == "platform" and published
+        ]
         if not told:
             continue
         verb = article.doc[told[0].anchor]
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        # up to the clause's verb, past a participle on a noun ("a video posted on X")
+        while (verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "acl") and verb.head.i != verb.i:
             verb = verb.head
         subject = subject_of(verb)
         if subject is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":

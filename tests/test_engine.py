@@ -3126,7 +3126,7 @@ def test_a_past_verb_read_as_a_modifier_still_makes_the_said_clause(engine):
     assert outlet(q) == "Harbour Gazette"
 
 
-def test_a_quote_after_a_video_posted_on_x_is_direct(engine):
+def test_a_quote_after_a_video_posted_on_x_is_direct_and_comes_through_x(engine):
     text = (
         "Sen. Maren Dahl said on Wednesday she would not run again.\n"
         "Dahl, 68, made the announcement in a video posted on X. "
@@ -3135,4 +3135,7 @@ def test_a_quote_after_a_video_posted_on_x_is_direct(engine):
     )
     r = engine.attribute(text)
     first = find(r, "It has been the honor of my life")
-    assert first["type"] == "direct"
+    assert first["type"] == "direct" and outlet(first) == "X"
+    assert outlet(find(r, "It is time for someone new")) == "X"
+    assert outlet(find(r, "I will not miss the commute")) is None  # a setting of its own
+    assert outlet(find(r, "she would not run again", "indirect")) is None
