@@ -118,7 +118,10 @@ def forward_complement(verb: Token) -> Token | None:
             child.pos_ in ("VERB", "AUX") or child.dep_ == "ccomp" and (has_subject or _noun_read_clause(child))
         )
         if child.dep_ == "advcl" and has_subject and child.left_edge.lower_ == "that":
-            return child
+            # not when "that" is the subject, a relative pronoun: "Woman charged after crash
+            # that killed cyclist"
+            if not any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in child.children):
+                return child
         if child.dep_ in ("advcl", "ccomp") and _subject_read_as_object(verb, child) is not None:
             return child  # "wrote that debris from a drone had caused the fire"
         if child.dep_ == "advcl" and has_subject and _unmarked_finite(child):

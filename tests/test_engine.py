@@ -3139,3 +3139,13 @@ def test_a_quote_after_a_video_posted_on_x_is_direct_and_comes_through_x(engine)
     assert outlet(find(r, "It is time for someone new")) == "X"
     assert outlet(find(r, "I will not miss the commute")) is None  # a setting of its own
     assert outlet(find(r, "she would not run again", "indirect")) is None
+
+
+def test_a_relative_that_after_a_charge_is_no_reported_clause(engine):
+    text = (
+        "Woman charged after crash that killed cyclist in Leeds\n"
+        "Police said the driver had been charged. The union tweeted that the road was unsafe.\n"
+    )
+    quotes = engine.attribute(text)["quotes"]
+    assert not [q for q in quotes if "killed cyclist" in q["text"]], quotes
+    assert find({"quotes": quotes}, "the road was unsafe", "indirect")
