@@ -8,14 +8,10 @@ import re
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
-from rq.command import send_stop_job_command
-from rq.exceptions import InvalidJobOperation, NoSuchJobError
-from rq.job import Job as RQJob
-from rq.serializers import JSONSerializer
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from workers.outbox import promise_if_ended
-from workers.queues import enqueue_attribution
+from workers.queues import enqueue_attribution, stop_attribution
 from workers.resource import job_resource
 from workers.store import TERMINAL, Conflict, JobStore, job_key, new_id, now_iso
 from workers.webhooks import announce, deliveries_for
@@ -293,15 +289,7 @@ def cancel_job(job_id: str) -> Response:
         record = store().update(job_id, cancel, also=promise_if_ended)
     except Conflict as exc:
         raise Problem(409, f"The job has already ended ({exc}); it cannot be canceled.") from exc
-    r = redis_conn()
-    try:
-        rq_job = RQJob.fetch(job_id, connection=r, serializer=JSONSerializer)
-        if was_running:
-            send_stop_job_command(r, job_id, serializer=JSONSerializer)
-        else:
-            rq_job.cancel()
-    except (NoSuchJobError, InvalidJobOperation):
-        pass  # finished or expired in RQ meanwhile: our record already says canceled
+    stop_attribution(job_id, was_running, redis_conn())
     announce(record)
     return job_response(record, 200)
 

@@ -308,3 +308,33 @@ def test_loopback_allowed_still_never_reaches_our_own_redis_or_api(client, key, 
     assert resp.status_code == 422 and resp.get_json()["errors"][0]["pointer"] == "/callback_url"
     assert "own Redis" in resp.get_json()["errors"][0]["detail"]
     assert client.post("/v1/webhooks", json={"url": own[0]}, headers=key["auth"]).status_code == 422
+
+
+def test_a_cancel_racing_a_worker_that_takes_the_job_is_no_error(r):
+    """A worker that picks the job up between the service's read and the cancel has marked it
+    started and listed an execution whose record it is still writing; RQ 3.0's Job.cancel
+    raised ValueError on it and DELETE /v1/jobs/{id} answered 500 without announcing the
+    cancel (seen once in CI). Made here with a real Redis: the job queued where no worker
+    listens, and what the worker would have written so far."""
+    from rq import Queue
+    from rq.job import Job as RQJob
+    from rq.serializers import JSONSerializer
+
+    from workers.queues import stop_attribution
+
+    q = Queue("nobody-listens", connection=r, serializer=JSONSerializer)
+    job_id = f"job_race_{os.getpid()}"
+    q.enqueue_call("workers.tasks.run_attribution", args=(job_id,), job_id=job_id)
+    # what the worker has written so far: the job's status, the execution's id, not its record
+    r.hset(f"rq:job:{job_id}", "status", "started")
+    r.zadd(f"rq:executions:{job_id}", {"execution-being-written": time.time() + 600})
+    try:
+        with pytest.raises(ValueError, match="not found in Redis"):
+            RQJob.fetch(job_id, connection=r, serializer=JSONSerializer).cancel()
+        stop_attribution(job_id, running=False, conn=r)  # no error: stopping it is all there is to do
+        r.delete(f"rq:executions:{job_id}")
+        stop_attribution(job_id, running=False, conn=r)  # once the worker has written it, a plain cancel
+        assert RQJob.fetch(job_id, connection=r, serializer=JSONSerializer).get_status() == "canceled"
+    finally:
+        r.delete(f"rq:executions:{job_id}", f"rq:job:{job_id}")
+        q.delete(delete_jobs=True)

@@ -7,6 +7,9 @@ from functools import cache
 import redis
 from redis.client import Pipeline
 from rq import Callback, Queue, Retry
+from rq.command import send_stop_job_command
+from rq.exceptions import InvalidJobOperation, NoSuchJobError
+from rq.job import Job as RQJob
 from rq.serializers import JSONSerializer
 
 from .connect import connect
@@ -68,3 +71,23 @@ def enqueue_attributions(
         [Queue.prepare_data("workers.tasks.run_attribution", **_attribution_call(j, cfg)) for j in job_ids],
         pipeline=pipeline,
     )
+
+
+def stop_attribution(job_id: str, running: bool, conn: redis.Redis | None = None) -> None:
+    """Take a canceled job out of RQ: stop it on its worker if it runs, else take it off the
+    queue. A job that finished or expired meanwhile needs nothing. A worker can pick the job
+    up between the caller's read and the cancel: RQ 3.0's `Job.cancel` then lists an
+    execution whose record the worker is writing and raises ValueError ("Execution … not
+    found in Redis"), so the job is stopped on its worker instead."""
+    conn = conn or connection()
+    try:
+        job = RQJob.fetch(job_id, connection=conn, serializer=JSONSerializer)
+        if not running:
+            try:
+                job.cancel()
+                return
+            except ValueError:
+                pass  # it started meanwhile
+        send_stop_job_command(conn, job_id, serializer=JSONSerializer)
+    except (NoSuchJobError, InvalidJobOperation):
+        pass  # finished or expired in RQ meanwhile: the caller's record already says canceled
