@@ -98,7 +98,10 @@ def _demonstrative(tok: Token) -> bool:
     """ "That message is …", "That is …" keep their "that"; a "that" read as a subject though
     the clause has its own ("that she felt betrayed") is the complementizer."""
     if tok.dep_ == "det":
-        return True
+        # after a noun ("said in an interview with WOSU that enforcement would …") it opens
+        # the clause: no demonstrative follows a noun
+        before = tok.doc[tok.i - 1] if tok.i > 0 else None
+        return before is None or before.tag_ not in ("NN", "NNS", "NNP", "NNPS", "PRP")
     # its clause's other subject may hang on the auxiliary: "that the plan was flawed"
     heads = [tok.head, *(c for c in tok.head.children if c.dep_ in ("aux", "auxpass"))]
     return tok.dep_ in ("nsubj", "nsubjpass") and not any(

@@ -292,7 +292,9 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
                 if c.dep_ == "prep" and c.lower_ in ("with", "on", "to", "in", "for"):
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            add(tok, _with_role(identify(_np(p)), "told"))
+                            # "an interview with WOSU": the partner is a hearer, a call sign too
+                            heard = _hearer_outlet(article, p) if c.lower_ in ("with", "to") else identify(_np(p))
+                            add(tok, _with_role(heard, "told"))
             for c in tok.lefts:
                 if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN":
                     add(tok, _with_role(identify(_np(c)), "told"))

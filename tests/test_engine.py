@@ -3149,3 +3149,16 @@ def test_a_relative_that_after_a_charge_is_no_reported_clause(engine):
     quotes = engine.attribute(text)["quotes"]
     assert not [q for q in quotes if "killed cyclist" in q["text"]], quotes
     assert find({"quotes": quotes}, "the road was unsafe", "indirect")
+
+
+def test_an_interview_with_a_call_sign_frames_the_quotes_and_its_that_opens_no_span(engine):
+    text = (
+        "Melissa Cropper, president of the teachers' union, said in an interview with WOSU that enforcement "
+        "would fall on teachers. She said the union supported limits.\n"
+        "That message is clear, the governor said.\n"
+    )
+    r = engine.attribute(text)
+    q = find(r, "enforcement would fall on teachers", "indirect")
+    assert q["text"] == "enforcement would fall on teachers" and outlet(q) == "WOSU"
+    assert outlet(find(r, "the union supported limits", "indirect")) == "WOSU"
+    assert find(r, "That message is clear", "indirect")["text"] == "That message is clear"
