@@ -78,7 +78,13 @@ def identify(span: Span) -> OutletMention | None:
                 return _mention(entry, doc[part[0].i : part[-1].i + 1])
     # not catalogued: "state broadcaster Orlan-1", "the Harbor City Ledger"
     news = word_list("news_words.txt")
-    proper = [t for t in toks if t.text[:1].isupper() or t.text[:1].isdigit() or t.text in ("-", "&")]
+    # a pronoun capitalised at a sentence's start names nothing: "Its leader, Sohei Kamiya,
+    # told supporters" is no newspaper called "Its Leader"
+    proper = [
+        t
+        for t in toks
+        if (t.text[:1].isupper() or t.text[:1].isdigit() or t.text in ("-", "&")) and t.tag_ not in ("PRP", "PRP$")
+    ]
     if not proper:
         return None
     start = next(i for i, t in enumerate(toks) if t in proper)

@@ -3162,3 +3162,10 @@ def test_an_interview_with_a_call_sign_frames_the_quotes_and_its_that_opens_no_s
     assert q["text"] == "enforcement would fall on teachers" and outlet(q) == "WOSU"
     assert outlet(find(r, "the union supported limits", "indirect")) == "WOSU"
     assert find(r, "That message is clear", "indirect")["text"] == "That message is clear"
+
+
+def test_a_capitalised_pronoun_before_a_news_word_names_no_outlet(engine):
+    text = "Its leader, Sohei Kamiya, told supporters in Tokyo that the result showed voters wanted change.\n"
+    q = find(engine.attribute(text), "the result showed voters wanted change", "indirect")
+    assert speaker(q) == "Sohei Kamiya" and outlet(q) is None
+
