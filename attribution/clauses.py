@@ -533,7 +533,7 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
             first = read_as_object.left_edge
             toks = list(article.doc[first.i + (first.lower_ == "that") : comp.right_edge.i + 1])
         subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if comp.dep_ == "advcl" and subj is not None and subj.i < comp.i:
+        if subj is not None and subj.i < comp.i and (comp.dep_ == "advcl" or _saying_time(verb, comp, subj)):
             # the parser's adverbial takes a time phrase ("said after the convention he would …")
             toks = [t for t in toks if t.i >= subj.left_edge.i]
         # a later, separate attribution ("..., according to X") is not part of the clause, nor
@@ -710,6 +710,17 @@ def _finite_clause(toks: list[Token]) -> bool:
         if any(c.i in inside and c.dep_ in SUBJECTS for c in verb.children):
             return True
     return False
+
+
+def _saying_time(verb: Token, comp: Token, subj: Token) -> bool:
+    """ "said on Monday he would remain in office": a phrase right after the verb, before a
+    zero-that clause's subject, tells when it was said, though the parser hung it on the
+    clause ("said that on Monday he would …" keeps it: after "that" it is the clause's)."""
+    phrases = [c for c in comp.children if c.dep_ in ("prep", "npadvmod") and c.i < subj.left_edge.i]
+    if not phrases or phrases[0].left_edge.i != verb.i + 1:
+        return False
+    covered = {t.i for c in phrases for t in c.subtree}
+    return all(i in covered for i in range(verb.i + 1, subj.left_edge.i))
 
 
 def _small_clause_of_self(comp: Token) -> bool:

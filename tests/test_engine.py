@@ -3169,3 +3169,15 @@ def test_a_capitalised_pronoun_before_a_news_word_names_no_outlet(engine):
     q = find(engine.attribute(text), "the result showed voters wanted change", "indirect")
     assert speaker(q) == "Sohei Kamiya" and outlet(q) is None
 
+
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        ("Prime Minister Shigeru Ishiba said on Monday he would remain in office.\n", "he would remain in office"),
+        ("The ministry said on Friday the talks had failed.\n", "the talks had failed"),
+        # after "that" the phrase is the clause's own
+        ("The ministry said that on Friday the talks had failed.\n", "on Friday the talks had failed"),
+    ],
+)
+def test_when_it_was_said_is_no_part_of_the_zero_that_clause(engine, text, clause):
+    assert find(engine.attribute(text), clause, "indirect")["text"] == clause
