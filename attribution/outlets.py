@@ -28,6 +28,7 @@ TALK_VERBS = word_list("talk_verbs.txt")  # "told CNN", "speaking to the BBC"
 INTERVIEW_VERBS = word_list("interview_verbs.txt")  # "Asked by the BBC about …, …"
 OCCASION_NOUNS = word_list("occasion_nouns.txt")  # "in an interview with CNN"
 OUTLET_DESCRIPTORS = word_list("outlet_descriptors.txt")  # "broadcaster NOS"
+DOCUMENT_WORDS = word_list("document_nouns.txt")  # "a statement to CNN", "a video posted on X"
 INTERVIEW_WORDS = OCCASION_NOUNS | TALK_VERBS
 SETTING_NOUNS = word_list("setting_nouns.txt")  # "said at a rally": another setting
 HEARING_VERBS = TALK_VERBS | HEARER_VERBS  # verbs whose object or "to" phrase is the hearer
@@ -305,7 +306,7 @@ def outlets_in(article: Article, tokens: list[Token]) -> list[OutletMention]:
                 if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN":
                     add(tok, _with_role(identify(_np(c)), "told"))
         # a statement to OUTLET, a statement emailed (sent, given) to OUTLET
-        if tok.pos_ == "NOUN" and lemma in word_list("document_nouns.txt"):
+        if tok.pos_ == "NOUN" and lemma in DOCUMENT_WORDS:
             for c in tok.children:
                 preps = (
                     [c] if c.dep_ == "prep" else [g for g in c.children if g.dep_ == "prep"] if c.dep_ == "acl" else []
@@ -490,7 +491,7 @@ def assign_outlets(article: Article, found: list[Attribution], by_sentence: dict
     carry: tuple[list[OutletMention], str | None, int, str] | None = None  # outlets, speaker, paragraph, role
     in_sentence: dict[int, tuple[list[OutletMention], list[int]]] = {}  # sentence start -> outlets, anchors
     interviews: dict[str, list[OutletMention]] = {}  # speaker -> the outlet they last spoke to
-    quiet = _quiet_interviews(article, found)
+    quiet = _quiet_frames(article, found)
     floor: Entity | None = None  # who spoke last: "he" in a quiet sentence
     settings: dict[int, bool] = {}  # cue token -> whether its frame names a setting
     for a in found:
@@ -603,12 +604,11 @@ def _hearer_named(verb: Token) -> bool:
     return False
 
 
-def _quiet_interviews(article: Article, found: list[Attribution]) -> list[tuple[int, int, list[OutletMention]]]:
+def _quiet_frames(article: Article, found: list[Attribution]) -> list[tuple[int, int, list[OutletMention]]]:
     """Sentences that name an interview or a post but report nothing ("Raimondo defended the
     curbs in an interview with CNBC.", "Holt made the announcement in a video posted on X."):
-    (sentence end, the interviewee's token, the outlets)."""
+    (sentence end, the subject's token, the outlets)."""
     busy = {article.sent_of(a.cue.token).start for a in found if a.cue is not None}
-    documents = word_list("document_nouns.txt")
     out = []
     for sent in article.doc.sents:
         if sent.start in busy:
@@ -616,17 +616,17 @@ def _quiet_interviews(article: Article, found: list[Attribution]) -> list[tuple[
         interview = any(t.lemma_.lower() in INTERVIEW_WORDS for t in sent)
         # "Holt made the announcement in a video posted on X.": the platform carries the
         # quotes from that video that follow
-        published = any(t.lemma_.lower() in documents and t.pos_ == "NOUN" for t in sent)
+        published = any(t.lemma_.lower() in DOCUMENT_WORDS and t.pos_ == "NOUN" for t in sent)
         if not (interview or published):
             continue
-        told = [
+        frames = [
             m
             for m in outlets_in(article, list(sent))
             if m.role == "told" and interview or m.role == "platform" and published
         ]
-        if not told:
+        if not frames:
             continue
-        verb = article.doc[told[0].anchor]
+        verb = article.doc[frames[0].anchor]
         # up to the clause's verb, past a participle on a noun ("a video posted on X")
         while (verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "acl") and verb.head.i != verb.i:
             verb = verb.head
@@ -634,7 +634,7 @@ def _quiet_interviews(article: Article, found: list[Attribution]) -> list[tuple[
         if subject is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
             subject = subject_of(verb.head)  # "Speaking to CNN later, he declined to say …"
         if subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she")):
-            out.append((sent.end_char, subject.i, told))
+            out.append((sent.end_char, subject.i, frames))
     return out
 
 
