@@ -62,7 +62,9 @@ def trim(article: Article, toks: list[Token]) -> tuple[int, int] | None:
         and not article.in_quote(toks[0])
     ):
         toks = toks[1:]
-    while toks and (toks[-1].text in TRIM_RIGHT or toks[-1].is_space):
+    # a coordinator left at the end belongs to what the parser cut off ("saying it was
+    # rushed and claiming …")
+    while toks and (toks[-1].text in TRIM_RIGHT or toks[-1].is_space or toks[-1].dep_ == "cc"):
         toks = toks[:-1]
     if len(toks) < 2:
         return None
@@ -355,11 +357,14 @@ def _unmarked_finite(clause: Token) -> bool:
     return _finite(clause) and not any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "WP") for c in clause.children)
 
 
-def _second_report(conj: Token) -> bool:
-    """A conjoined reporting verb with no subject of its own: the reporter's second verb."""
+def _second_report(conj: Token, cue: Token) -> bool:
+    """A conjoined reporting verb with no subject of its own: the reporter's second verb. A
+    participle after a participial cue is one too, wherever the parser hung it in the clause
+    ("saying that the bill was waylaid - and arguing that …": a finite verb has no
+    participle for a conjunct)."""
     return (
         is_reporting_verb(conj)
-        and conj.tag_ in FINITE_TAGS
+        and (conj.tag_ in FINITE_TAGS or conj.tag_ == cue.tag_ == "VBG")
         and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children)
     )
 
@@ -544,7 +549,7 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
         if citing is not None and citing.i < comp.i:  # "reported, citing an official, that …"
             end = max([citing.i] + [c.right_edge.i for c in citing.children if c.dep_ == "dobj"])
             toks = [t for t in toks if not citing.i <= t.i <= end]
-        second = [c for c in comp.children if c.dep_ == "conj" and _second_report(c)]
+        second = [c for c in comp.conjuncts if c.i > comp.i and _second_report(c, verb)]
         if second:
             cut = min(c.left_edge.i for c in second)
             while cut > comp.i and article.doc[cut - 1].dep_ in ("cc", "punct"):

@@ -75,6 +75,10 @@ def _quoted(article: Article, qs: QuoteSpan, by_sentence: dict[int, list[Cue]]) 
         and not _is_title_like(content, prefix)
     )
     starts_sentence = prefix == "" or prefix[-1:] in (":", "\u2014") or introduced or _is_intro(prefix, cue)
+    if prefix[-1:] == ":" and not clause_like:
+        # a short clause after a colon is a sentence quoted whole ("saying: “The struggle
+        # continues” and vowing …"), a short phrase there is not ("said: “Never.”")
+        clause_like = _has_clause(span)
     if starts_sentence and clause_like:
         kind = "direct"
     else:

@@ -67,9 +67,18 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
         # parser hung on the reported clause ("said it was opposed and warned …") shares
         # the reporting verb's
         head = tok.head
-        if head.dep_ == "ccomp" and is_reporting_verb(head.head) and subject_of(head.head) is not None:
-            head = head.head
-        subj = _usable(article, subject_of(head))
+        clause = head
+        while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
+            clause = clause.head
+        reporter = clause.head if clause.dep_ == "ccomp" and is_reporting_verb(clause.head) else None
+        if reporter is not None and tok.tag_ == reporter.tag_ == "VBG" and subject_of(reporter) is None:
+            # "…, saying it would cut costs and arguing that …": the participles are one
+            # reporter's, whose subject is the sentence's
+            subj = _usable(article, _subject_from_context(article, reporter))
+        elif head.dep_ == "ccomp" and reporter is not None and subject_of(reporter) is not None:
+            head = reporter
+        if subj is None:
+            subj = _usable(article, subject_of(head))
         if subj is not None and subj.lower_ in RELATIVE_PRONOUNS:
             # "Sanders, who endorsed Canova and said …": the shared subject is relative too
             return noun_phrase(head.head) if head.dep_ == "relcl" else None

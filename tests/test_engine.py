@@ -3181,3 +3181,44 @@ def test_a_capitalised_pronoun_before_a_news_word_names_no_outlet(engine):
 )
 def test_when_it_was_said_is_no_part_of_the_zero_that_clause(engine, text, clause):
     assert find(engine.attribute(text), clause, "indirect")["text"] == clause
+
+
+@pytest.mark.parametrize(
+    "text, first, second, reporter",
+    [
+        (
+            "Rubio pushed back on Thursday, saying that the bill had the right security measures but was "
+            "waylaid by voter mistrust - and arguing that he and Cruz shared almost all the same views.\n",
+            "the bill had the right security measures but was waylaid by voter mistrust",
+            "he and Cruz shared almost all the same views",
+            "Rubio",
+        ),
+        (
+            "The mayor defended the plan, saying it would cut costs and arguing that it would also create jobs.\n",
+            "it would cut costs",
+            "it would also create jobs",
+            "mayor",
+        ),
+        (
+            "Critics attacked the law, saying it was rushed and claiming that officials had ignored warnings.\n",
+            "it was rushed",
+            "officials had ignored warnings",
+            "Critics",
+        ),
+    ],
+)
+def test_a_second_reporting_participle_starts_a_statement_of_its_own(engine, text, first, second, reporter):
+    r = engine.attribute(text)
+    one, two = find(r, first, "indirect"), find(r, second, "indirect")
+    assert one["text"] == first and two["text"] == second
+    assert speaker(one) == speaker(two) and reporter in speaker(two)
+
+
+def test_a_short_clause_quoted_after_a_colon_is_a_direct_quote(engine):
+    text = (
+        'The Vermont senator emailed supporters saying: "The struggle continues" and vowing to compete.\n'
+        'Asked about a deal, Ortega said: "Never."\n'
+    )
+    quotes = engine.attribute(text)["quotes"]
+    assert find({"quotes": quotes}, "The struggle continues", "direct")
+    assert not [q for q in quotes if q["type"] == "indirect" and "struggle" in q["text"]], quotes
