@@ -11,7 +11,15 @@ from spacy.tokens import Token
 
 from .document import Article
 from .lexicons import document_nouns, source_nouns, word_list
-from .verbs import CLAUSE_ONLY_VERBS, HEARER_VERBS, RELATIVE_PRONOUNS, inverted_object, is_reporting_verb, subject_of
+from .verbs import (
+    CLAUSE_ONLY_VERBS,
+    HEARER_VERBS,
+    RELATIVE_PRONOUNS,
+    inverted_object,
+    is_reporting_verb,
+    subject_of,
+    subject_read_as_clause,
+)
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -134,6 +142,8 @@ def forward_complement(verb: Token) -> Token | None:
             # parser took for an adverbial; an adverbial opens with "if", "as", "when" …
             return child
         if child.dep_ in CLAUSE_DEPS and clause_head:
+            if (inverted := subject_read_as_clause(verb)) is not None and inverted.head.i == child.i:
+                continue  # "“We will not yield,” says the mayor as floods rise"
             if _after_object_and_comma(verb, child):
                 continue  # "claimed responsibility for it, leading police to question whether …"
             if any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS and c.i < child.i for c in child.children):
@@ -605,7 +615,9 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
         or verb.doc[nxt].head.dep_ in ("nsubj", "npadvmod")  # "said late Saturday"
     ):
         nxt += 1
-    if nxt < sent.end and not (verb.doc[nxt].is_punct or verb.doc[nxt].dep_ in ("prep", "mark", "cc", "advcl")):
+    if nxt < sent.end and not (
+        verb.doc[nxt].is_punct or verb.doc[nxt].is_space or verb.doc[nxt].dep_ in ("prep", "mark", "cc", "advcl")
+    ):
         return []
     subj = subject_of(verb)
     left_edge = min([verb.i] + ([subj.left_edge.i] if subj is not None else []))

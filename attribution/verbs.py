@@ -95,7 +95,8 @@ def inverted_object(verb: Token) -> Token | None:
         # condition of anonymity, said the depot supplied fuel …": a clause's subject
         return None
     for c in verb.rights:
-        if c.dep_ == "dobj" and c.left_edge.i == verb.i + 1 and c.pos_ in ("NOUN", "PROPN"):
+        # at a line's end the parser may leave the noun dangling ("…, warns central bank⏎": punct)
+        if c.dep_ in ("dobj", "punct", "dep") and c.left_edge.i == verb.i + 1 and c.pos_ in ("NOUN", "PROPN"):
             end = max(t.i for t in c.subtree if not t.is_space)
             after = doc[end + 1] if end + 1 < len(doc) else None
             # the sentence ends with it (or a comma sets off what describes it)
@@ -115,9 +116,40 @@ def subject_of(verb: Token) -> Token | None:
             s for aux in verb.children if aux.dep_ in ("aux", "auxpass") for s in aux.children if s.dep_ == "nsubj"
         ]
     if not subjects:
-        return None
+        return subject_read_as_clause(verb)
     subject = min(subjects, key=lambda c: (c.pos_ != "PROPN" and c.pos_ != "PRON", abs(c.i - verb.i)))
     return _head_of_sentence_without_verb(verb, subject) or subject
+
+
+ADVERBIAL_MARKS = frozenset({"as", "while", "when", "after", "before", "until", "since"})
+
+
+def subject_read_as_clause(verb: Token) -> Token | None:
+    """ "“We will not yield,” says the mayor as floods rise": the verb's statement comes
+    before it, and the subject right after it is the verb's own, though the parser made it
+    the subject of the adverbial that follows."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    # the statement ends right before the verb, but for its comma and closing mark
+    doc = verb.doc
+    if not any(
+        c.dep_ == "ccomp" and c.i < verb.i and all(t.is_punct for t in doc[c.right_edge.i + 1 : verb.i])
+        for c in verb.children
+    ):
+        return None
+    for child in verb.rights:
+        if child.dep_ in ("ccomp", "advcl"):
+            for c in child.children:
+                # "as" (or "while", "when" …) right after the subject: an adverbial clause
+                # took the verb's subject; a complement has its own ("said her group planned")
+                if (
+                    c.dep_ in ("nsubj", "nsubjpass")
+                    and c.left_edge.i == verb.i + 1
+                    and c.i + 1 < len(doc)
+                    and doc[c.i + 1].lower_ in ADVERBIAL_MARKS
+                ):
+                    return c
+    return None
 
 
 TIME_MARKS = frozenset({"before", "after", "until", "since", "when", "while"})

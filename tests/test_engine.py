@@ -3222,3 +3222,33 @@ def test_a_short_clause_quoted_after_a_colon_is_a_direct_quote(engine):
     quotes = engine.attribute(text)["quotes"]
     assert find({"quotes": quotes}, "The struggle continues", "direct")
     assert not [q for q in quotes if q["type"] == "indirect" and "struggle" in q["text"]], quotes
+
+
+@pytest.mark.parametrize(
+    "headline, clause, source",
+    [
+        (
+            "Drone strike hits power plant in Kharkiv region, governor says",
+            "Drone strike hits power plant in Kharkiv region",
+            "governor",
+        ),
+        ("Flooding closes coastal road, council says", "Flooding closes coastal road", "council"),
+        ("Prices will rise, warns central bank", "Prices will rise", "central bank"),
+    ],
+)
+def test_a_headline_with_its_cue_last_reports_though_a_paragraph_follows(engine, headline, clause, source):
+    """The line break after a headline is a token of its own; the parser may also leave the
+    inverted subject dangling on it."""
+    text = f"{headline}\n\nKYIV (Reuters) - The story goes on here, officials said on Tuesday.\n"
+    q = find(engine.attribute(text), clause, "indirect")
+    assert q["text"] == clause and source in speaker(q)
+
+
+def test_an_adverbial_after_an_inverted_subject_is_not_what_it_said(engine):
+    text = (
+        '"We will not yield," says the mayor as floods rise across the valley.\n'
+        "'We will not yield,' says mayor as floods rise\n"
+    )
+    quotes = engine.attribute(text)["quotes"]
+    assert [q["type"] for q in quotes] == ["direct", "direct"], quotes
+    assert [q["speaker"]["mention"]["text"] for q in quotes] == ["the mayor", "mayor"]
