@@ -3252,3 +3252,17 @@ def test_an_adverbial_after_an_inverted_subject_is_not_what_it_said(engine):
     quotes = engine.attribute(text)["quotes"]
     assert [q["type"] for q in quotes] == ["direct", "direct"], quotes
     assert [q["speaker"]["mention"]["text"] for q in quotes] == ["the mayor", "mayor"]
+
+
+@pytest.mark.parametrize(
+    "text, fragment, source",
+    [
+        ('Ortega attacked the ruling as "a disgrace to the bench."\n', "a disgrace to the bench", "Ortega"),
+        ('The union denounced the plan as "theft by another name."\n', "theft by another name", "union"),
+        ('Mara Quint mocked the proposal as "a tax on breathing."\n', "a tax on breathing", "Mara Quint"),
+    ],
+)
+def test_a_verb_of_censure_is_the_cue_of_the_words_it_quotes(engine, text, fragment, source):
+    q = find(engine.attribute(text), fragment, "partial")
+    assert source in speaker(q)
+
