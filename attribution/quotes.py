@@ -235,4 +235,12 @@ def _is_title_like(content: str, prefix: str) -> bool:
         ("so-called", "so called", "dubbed", "named", "titled", "entitled", "nicknamed", "known as")
     ):
         return True
-    return _title_case(content, 2)
+    return _title_case(content, 2) and not _shouted(content)
+
+
+def _shouted(content: str) -> bool:
+    """Words in capitals between lower-case ones are shouted, not a title: "a TOTAL
+    DISASTER", "very, very SAD"; a title capitalises only their first letters."""
+    words = [w.strip(".,!?;:") for w in content.split()]
+    capitals = [w for w in words if len(w) > 1 and w.isalpha() and w.isupper()]
+    return len(capitals) >= 2 and any(w.isalpha() and w.islower() for w in words)

@@ -3266,3 +3266,11 @@ def test_a_verb_of_censure_is_the_cue_of_the_words_it_quotes(engine, text, fragm
     q = find(engine.attribute(text), fragment, "partial")
     assert source in speaker(q)
 
+
+def test_words_in_capitals_between_lower_case_ones_are_shouted_not_a_title(engine):
+    text = 'Trump said the judge was "a TOTAL DISASTER" and called the ruling "very, very SAD."\n'
+    r = engine.attribute(text)
+    assert speaker(find(r, "a TOTAL DISASTER", "partial")) == "Trump"
+    # a title in capitals is still a title
+    r = engine.attribute('She said she had read "The Rise of the FBI" twice.\n')
+    assert not [q for q in r["quotes"] if "Rise" in q["text"] and q["type"] == "partial"], r["quotes"]
