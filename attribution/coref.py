@@ -215,6 +215,8 @@ class Resolver:
             e = self.registry.org_by_word(lower, pos) if definite else None
             if e is None and definite:
                 e = self.registry.org_in_sentence(pos, head.sent.start_char, outside=statement)
+            if e is None and definite and statement is not None and statement[1] <= pos:
+                e = self.registry.org_subject_of(statement, lower)
             if e is None and definite and len(mention) == 2:
                 e = self.registry.org_in_focus(lower, pos)
             if e is not None:

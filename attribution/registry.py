@@ -465,6 +465,29 @@ class EntityRegistry:
                 return e
         return None
 
+    def org_subject_of(self, statement: tuple[int, int], word: str) -> Entity | None:
+        """ "Boeing will lay off 17,000 workers, the company said": the organisation that is
+        the subject of the statement's own clause, where "the company" names none outside it
+        (an object or a place in it, "the game against Colchester, the club said", is not)."""
+        start, end = statement
+        k = bisect.bisect_left(self._positions, start)
+        for p, e, rank in self.timeline[k:]:
+            if p >= end:
+                return None
+            if e.kind != "organization" or e.label != "ORG" or rank == 0 or p in self._quoted:
+                continue
+            span = self.article.char_span(p, p + 1)
+            tok = span[0] if span is not None and len(span) else None
+            while tok is not None and tok.dep_ not in ("nsubj", "nsubjpass") and tok.head.i != tok.i:
+                tok = tok.head
+            if tok is None or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            cue = tok.head.head
+            if start <= cue.idx < end and tok.head.dep_ != "ROOT":
+                continue  # the subject of a clause inside the statement
+            return None if _another_kind(e, word) else e
+        return None
+
     def org_in_focus(self, word: str, pos: int) -> Entity | None:
         """ "Boeing has denied the claims. The company said …": the organisation that is the
         main clause's subject in this sentence or the one before, unless its name says it is
@@ -477,8 +500,7 @@ class EntityRegistry:
             # a place is no organisation, unless its name says so ("West Yorkshire Police", a GPE)
             if e.kind != "organization" or not (e.label == "ORG" or nouns) or p in self._quoted or rank != 2:
                 continue
-            other = nouns - {word} - ORGANISATION_KINDS.get(word, set())
-            return None if other else e
+            return None if _another_kind(e, word) else e
         return None
 
     def _previous_sentence_start(self, char: int) -> int:
@@ -496,3 +518,10 @@ class EntityRegistry:
             if p < pos and e.kind == "organization" and word in e.name.lower().split():
                 return e
         return None
+
+
+def _another_kind(e: Entity, word: str) -> bool:
+    """Does the organisation's name say it is another kind than `word` ("the company" is
+    not "Unite union")?"""
+    nouns = {w for w in e.name.lower().split() if w in ORG_NOUNS}
+    return bool(nouns - {word} - ORGANISATION_KINDS.get(word, set()))

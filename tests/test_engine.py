@@ -3274,3 +3274,16 @@ def test_words_in_capitals_between_lower_case_ones_are_shouted_not_a_title(engin
     # a title in capitals is still a title
     r = engine.attribute('She said she had read "The Rise of the FBI" twice.\n')
     assert not [q for q in r["quotes"] if "Rise" in q["text"] and q["type"] == "partial"], r["quotes"]
+
+
+@pytest.mark.parametrize(
+    "text, fragment, source",
+    [
+        ("Boeing will lay off about 17,000 workers, the planemaker said on Friday.\n", "lay off", "Boeing"),
+        ("Siemens Energy will buy a rival for $2 billion, the company said.\n", "buy a rival", "Siemens Energy"),
+        # the organisation in an object is not the one speaking
+        ("The team lost the game against Colchester United, the club said.\n", "lost the game", "club"),
+    ],
+)
+def test_the_company_after_its_statement_is_that_statements_subject(engine, text, fragment, source):
+    assert speaker(find(engine.attribute(text), fragment, "indirect")) == source
