@@ -110,11 +110,14 @@ class EntityRegistry:
         self._titled: dict[str, list[Entity]] = {}  # title word -> people titled with it
         self._quoted: set[int] = set()  # timeline positions inside quotation marks
         self._aged: dict[str, list[Entity]] = {}  # age -> people given it
+        self._by_initials: dict[str, Entity] = {}  # "BMA" -> British Medical Association
         self._collect()
 
     def _insert(self, entity: Entity) -> None:
         self._rank[entity.key] = len(self._rank)
         self.entities[entity.key] = entity
+        if entity.kind == "organization" and entity.label == "ORG" and len(entity.name.split()) > 1:
+            self._by_initials.setdefault(_initials(entity.name), entity)
 
     def _add_title(self, entity: Entity, title: str) -> None:
         """A title, indexed by its words: a role noun finds its people without a pass over all."""
@@ -136,8 +139,13 @@ class EntityRegistry:
             if ent.label_ in ("ORG", "GPE", "NORP") and person is None:
                 name = clean_name(ent.text)
                 if name and name.lower() not in self.entities:
-                    e = Entity(name.lower(), name, "organization", first_seen=ent.start_char, label=ent.label_)
-                    self._insert(e)
+                    spelled = self._spelled_out(name)
+                    if spelled is not None:  # "the BMA" after "the British Medical Association"
+                        self.entities[name.lower()] = spelled
+                        spelled.aliases.add(name)
+                    else:
+                        e = Entity(name.lower(), name, "organization", first_seen=ent.start_char, label=ent.label_)
+                        self._insert(e)
                 e = self.entities.get(name.lower())
                 # "two Democratic politicians", "a Netflix documentary": a name that modifies a
                 # noun is no referent for a later "they" or "it"; "Nvidia shares fell" is the company's
@@ -150,6 +158,13 @@ class EntityRegistry:
                     self._note(ent, e)
         self.timeline.sort(key=lambda x: x[0])
         self._positions = [p for p, _, _ in self.timeline]
+
+    def _spelled_out(self, name: str) -> Entity | None:
+        """The organisation an acronym stands for, named in full earlier in the article: "BMA"
+        for "British Medical Association", "RCN" for "Royal College of Nursing"."""
+        if not (2 <= len(name) <= 6 and name.isalpha() and name.isupper()):
+            return None
+        return self._by_initials.get(name)
 
     def _titled_name(self, ent: Span) -> bool:
         """A name the NER took for an organisation, in apposition to a person's role:
@@ -525,3 +540,8 @@ def _another_kind(e: Entity, word: str) -> bool:
     not "Unite union")?"""
     nouns = {w for w in e.name.lower().split() if w in ORG_NOUNS}
     return bool(nouns - {word} - ORGANISATION_KINDS.get(word, set()))
+
+
+def _initials(name: str) -> str:
+    """ "British Medical Association" -> "BMA"; the short words in a name are skipped."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())

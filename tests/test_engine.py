@@ -3287,3 +3287,17 @@ def test_words_in_capitals_between_lower_case_ones_are_shouted_not_a_title(engin
 )
 def test_the_company_after_its_statement_is_that_statements_subject(engine, text, fragment, source):
     assert speaker(find(engine.attribute(text), fragment, "indirect")) == source
+
+
+def test_an_acronym_is_the_organisation_named_in_full_before(engine):
+    text = (
+        "The British Medical Association said the talks had failed.\n\n"
+        "The BMA said ministers had refused to move.\n\n"
+        "The Royal College of Nursing (RCN) said members would vote. The RCN said the offer was poor.\n"
+    )
+    r = engine.attribute(text)
+    assert speaker(find(r, "ministers had refused", "indirect")) == "British Medical Association"
+    assert speaker(find(r, "the offer was poor", "indirect")) == "Royal College of Nursing"
+    # an acronym of its own stays itself
+    r = engine.attribute("The GMB said the strike would go ahead.\n")
+    assert speaker(find(r, "the strike would go ahead", "indirect")) == "GMB"
