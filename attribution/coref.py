@@ -303,7 +303,20 @@ class Resolver:
             e = self._affiliated(mention, role, pos)
         if e is not None:
             return self._res(e)
-        return Resolution(described(mention), "person", None)
+        return Resolution(self._owner_named(mention, pos) or described(mention), "person", None)
+
+    def _owner_named(self, mention: Span, pos: int) -> str | None:
+        """ "his official spokesman" after "Sir Keir Starmer": "Keir Starmer's official
+        spokesman", the description with its owner named."""
+        first = mention[0]
+        gender = PERSON_PRONOUNS.get(first.lower_)
+        if first.dep_ != "poss" or first.tag_ != "PRP$" or gender is None:
+            return None
+        owner = self.registry.recent(pos, "person", gender)
+        rest = described(mention[1:]) if len(mention) > 1 else ""
+        if owner is None or owner.name in owner.titles or not rest:
+            return None  # no one named: "his" may be anyone's
+        return f"{owner.name}'s {rest}"
 
     def _res(self, e: Entity) -> Resolution:
         return Resolution(e.name, e.kind, e)

@@ -447,8 +447,13 @@ class EntityRegistry:
         best, best_score = None, 0
         forward = self.article.paragraph_of(pos) <= 1
         titled = {e.key: e for word in (role, role + "s") for e in self._titled.get(word, ())}
+        # "his official spokesman" belongs to someone; an unnamed "Department of Health
+        # spokesperson" before is another's
+        owned = any(t.dep_ == "poss" and t.tag_ == "PRP$" and t.head.i == mention.root.i for t in mention)
         for e in sorted(titled.values(), key=lambda e: self._rank[e.key]):
             if e.kind != "person" or (e.first_seen > pos and not forward):
+                continue
+            if owned and e.name in e.titles:
                 continue
             for title in e.titles:
                 words = set(_title_words(title))

@@ -3301,3 +3301,14 @@ def test_an_acronym_is_the_organisation_named_in_full_before(engine):
     # an acronym of its own stays itself
     r = engine.attribute("The GMB said the strike would go ahead.\n")
     assert speaker(find(r, "the strike would go ahead", "indirect")) == "GMB"
+
+
+def test_his_spokesman_is_not_an_earlier_departments_spokesperson(engine):
+    text = (
+        "A Department of Health spokesperson said the NHS would cope.\n\n"
+        "Asked whether Sir Keir Starmer would meet the union, his official spokesman said: "
+        '"The health secretary is leading on this."\n'
+    )
+    q = find(engine.attribute(text), "The health secretary is leading", "direct")
+    assert speaker(q) == "Keir Starmer's official spokesman"
+    assert q["speaker"]["mention"]["text"] == "his official spokesman"
