@@ -281,6 +281,21 @@ class Resolver:
         }
         return self.registry.named_with(words, role, pos) if words else None
 
+    def _untitled_in_focus(self, mention: Span, role: str, pos: int) -> Entity | None:
+        """ "Mikel Arteta praised his forward. “…,” the Arsenal manager said": a role named
+        with its institution, which picks out no one the article titled so, is the person
+        its paragraph is about (the last named subject before it there), if the article
+        gave them no other role."""
+        head = mention.root
+        if not any(t.pos_ == "PROPN" and t.i < head.i for t in mention):
+            return None
+        if any(c.dep_ in ("prep", "relcl", "acl", "appos") for c in head.rights):
+            return None  # "the Arsenal manager at the time": someone picked out
+        e = self.registry.subject_in_paragraph(pos)
+        if e is None or any(role not in _title_words_of(t) for t in e.titles):
+            return None
+        return e
+
     def _organisation(self, name: str, head: Token) -> Resolution:
         """The organisation a name denotes; known by the name the head's entity gives when
         the mention says more ("Qingdao-based Haiyun Shipping")."""
@@ -300,7 +315,7 @@ class Resolver:
         if e is None and any(t.lower_ == "former" for t in mention):
             e = self._in_focus(mention, pos)  # "the former Bournemouth boss": a past post of the person in focus
         if e is None and mention[0].lower_ == "the":
-            e = self._affiliated(mention, role, pos)
+            e = self._affiliated(mention, role, pos) or self._untitled_in_focus(mention, role, pos)
         if e is not None:
             return self._res(e)
         return Resolution(self._owner_named(mention, pos) or described(mention), "person", None)
@@ -657,3 +672,7 @@ def _speech_act(verb: Token) -> bool:
     that reports only with a clause and has none: "Chelsea have agreed a £60m deal"."""
     entry = reporting_verbs().get(verb.lemma_.lower())
     return entry is not None and (entry.quote_only or forward_complement(verb) is not None)
+
+
+def _title_words_of(title: str) -> set[str]:
+    return {w.strip(",.").lower() for w in title.split()}

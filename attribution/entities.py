@@ -179,7 +179,7 @@ TITLE_WORDS = word_list("roles.txt")
 def mend_boundaries(doc: Doc) -> None:
     """Names the NER cut wrong. One run over a finite verb is two names: "Todd asked Pence" is
     Todd, who asks, and Pence. One that ends in a function word stops before it: "Detective
-    Constable Aled Pritchard of" (the force after "of" left out). An organisation whose first
+    Constable Aled Pritchard of" (the force after "of" left out), or in a verb. An organisation whose first
     word the parser coordinated with a place before it begins at the place: "Avon and
     Somerset Police". A name never runs over a paragraph break. Each piece keeps the label
     the NER gave."""
@@ -211,7 +211,8 @@ def mend_boundaries(doc: Doc) -> None:
                 start = v.i + 1
         pieces.append((start, e.end))
         for a, b in pieces:
-            while b > a and doc[b - 1].tag_ in FUNCTION_TAGS and doc[b - 1].is_lower:
+            # nor in a verb: "Declan Rice restored Arsenal's lead" is no "Declan Rice restored"
+            while b > a and doc[b - 1].is_lower and (doc[b - 1].tag_ in FUNCTION_TAGS or doc[b - 1].pos_ == "VERB"):
                 b -= 1
             if b > a:
                 ents.append(Span(doc, a, b, label=e.label_))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from .document import Article
-from .lexicons import word_list, word_map
+from .lexicons import outlet_catalogue, word_list, word_map
 from .names import (
     HONORIFICS,
     HYPHENS,
@@ -22,6 +22,7 @@ from .names import (
     in_hyphenated_name,
     join_name,
     name_tokens,
+    organisation_word,
     shares_of,
     subject_rank,
     surname_keys,
@@ -134,8 +135,8 @@ class EntityRegistry:
                 self._add_person(ent)
         for ent in doc.ents:
             person = self._person_for(ent) if ent.label_ in ("ORG", "GPE", "NORP") else None
-            if person is not None and len(ent) == 1:  # "Figgins" as an organisation: the person named so
-                self._note(ent, person)
+            if person is not None and (len(ent) == 1 or person.name == join_name(self._name_tokens(ent))):
+                self._note(ent, person)  # "Figgins" as an organisation: the person named so
             if ent.label_ in ("ORG", "GPE", "NORP") and person is None:
                 name = clean_name(ent.text)
                 if name and name.lower() not in self.entities:
@@ -312,8 +313,15 @@ class EntityRegistry:
         toks = self._name_tokens(ent)
         if not toks:
             return None
+        words = {t.lower_ for t in toks}
         for e in self.by_surname.get(toks[-1].lower_, []):
-            if set(t.lower_ for t in toks) <= set(e.name.lower().split()):
+            if words <= set(e.name.lower().split()):
+                return e
+            if set(e.name.lower().split()) < words and _fuller_name(ent, toks):
+                # "Bukayo Saka" read as an organisation (after a paragraph break), "Saka" as
+                # a person: the person's full name
+                e.aliases.add(e.name)
+                e.name = join_name(toks)
                 return e
         return None
 
@@ -405,6 +413,17 @@ class EntityRegistry:
             if pos - p > 600:
                 break
         return subordinate[1] if subordinate is not None else best
+
+    def subject_in_paragraph(self, pos: int) -> Entity | None:
+        """The named person who is the last main-clause subject before `pos` in its
+        paragraph, outside quotation marks."""
+        paragraph = self.article.paragraph_of(pos)
+        for p, e, rank in self._before(pos):
+            if self.article.paragraph_of(p) != paragraph:
+                return None
+            if rank == 2 and e.kind == "person" and p not in self._quoted and e.name not in e.titles:
+                return e
+        return None
 
     def named_with(self, words: set[str], role: str, pos: int, reach: int = 3000) -> Entity | None:
         """The latest person who has spoken before `pos` (within `reach` characters), named in a
@@ -550,3 +569,15 @@ def _another_kind(e: Entity, word: str) -> bool:
 def _initials(name: str) -> str:
     """ "British Medical Association" -> "BMA"; the short words in a name are skipped."""
     return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _fuller_name(ent: Span, toks: list[Token]) -> bool:
+    """Two or three capitalised proper nouns with no organisation word and no outlet's name:
+    a person's name, whatever the NER called it."""
+    return (
+        2 <= len(toks) <= 3
+        and len(toks) == len(ent)
+        and all(t.pos_ == "PROPN" and t.is_title for t in toks)
+        and not any(organisation_word(t) for t in toks)
+        and outlet_catalogue().lookup(ent.text) is None
+    )

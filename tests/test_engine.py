@@ -3312,3 +3312,37 @@ def test_his_spokesman_is_not_an_earlier_departments_spokesperson(engine):
     q = find(engine.attribute(text), "The health secretary is leading", "direct")
     assert speaker(q) == "Keir Starmer's official spokesman"
     assert q["speaker"]["mention"]["text"] == "his official spokesman"
+
+
+def test_a_role_with_its_club_is_the_person_its_paragraph_is_about(engine):
+    text = (
+        "Arsenal beat Aston Villa 3-1 on Saturday.\n\n"
+        'Mikel Arteta praised his forward\'s resilience. "Bukayo is a special player," the Arsenal manager said.\n\n'
+        "Referee Simon Thackeray gave a late penalty.\n\n"
+        '"I have never seen one given like that," the Villa boss said.\n'
+    )
+    r = engine.attribute(text)
+    assert speaker(find(r, "Bukayo is a special player", "direct")) == "Mikel Arteta"
+    # the person of another paragraph is not the one a role names
+    assert speaker(find(r, "I have never seen one", "direct")) != "Simon Thackeray"
+
+
+def test_a_name_ends_before_the_verb_the_ner_ran_it_into(engine):
+    text = (
+        "Declan Rice restored Arsenal's lead with a header from a corner. "
+        "Rice later said the win was for the fans who never stopped believing.\n"
+    )
+    assert speaker(find(engine.attribute(text), "the win was for the fans", "indirect")) == "Declan Rice"
+
+
+def test_a_full_name_the_ner_called_an_organisation_is_the_persons(engine):
+    text = (  # the NER reads "Villa⏎⏎Bukayo Saka" as one organisation here
+        "Arsenal close gap on Liverpool as Saka double sinks Villa\n\n"
+        "Bukayo Saka scored twice as Arsenal beat Aston Villa 3-1 at the Emirates on Saturday to move "
+        "within two points of Premier League leaders Liverpool.\n\n"
+        "The England winger, who missed three months with a hamstring injury, opened the scoring with a "
+        "curling shot in the 12th minute and added a second from the penalty spot after Ezri Konsa fouled "
+        "Gabriel Martinelli.\n\n"
+        '"It feels amazing to be back," Saka told Sky Sports.\n'
+    )
+    assert speaker(find(engine.attribute(text), "It feels amazing", "direct")) == "Bukayo Saka"
