@@ -26,6 +26,8 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
 COMPLEMENTS = ("dobj", "attr", "acomp", "ccomp", "xcomp", "prep", "oprd", "dative", "agent")
 TRIM_LEFT = {"that", ",", ":", "\u2014", "\u2013", "-", "and", "but"}
+COMMENT_NOUNS = word_list("comment_nouns.txt")
+SET_OFF = {",", "\u2014", "\u2013", "-", "--"}
 TRIM_RIGHT = {",", ".", ":", ";", "\u2014", "\u2013", "-", "!", "?"}
 
 
@@ -319,11 +321,16 @@ def _reporters_aside(article: Article, toks: list[Token], comp: Token) -> int | 
     """Where the reporter takes the sentence back inside a reported clause: at a comma
     before a reporting participle ("…, citing the strategic importance", "…, saying that"),
     a concessive clause ("…, although he again refused to …") or a subordinate clause with a
-    report of its own ("…, as Ukraine's military said it had hit a depot"). The annotations end the
+    report of its own ("…, as Ukraine's military said it had hit a depot"), or an apposition
+    that sums the statement up ("… — a line that drew applause"). The annotations end the
     statement there; a participle that reports has its own clause."""
     doc = article.doc
     for t in toks:
-        if t.i <= comp.i or doc[t.i - 1].text != "," or article.in_quote(t):
+        if t.i <= comp.i or article.in_quote(t):
+            continue
+        if t.dep_ == "appos" and t.lemma_.lower() in COMMENT_NOUNS and doc[t.left_edge.i - 1].text in SET_OFF:
+            return t.left_edge.i - 1  # "… — a line that drew applause": the reporter's comment
+        if doc[t.i - 1].text != ",":
             continue
         if t.tag_ == "VBG" and is_reporting_verb(t) and subject_of(t) is None:
             return t.i - 1

@@ -147,9 +147,13 @@ def _indirect(
         # where the quote was reported (its outlet), not a statement of its own
         return None
     # "that" marks the quote as the verb's reported clause ("added that “some of …”")
-    that_clause = article.text[max(0, start - 9) : start].rstrip(" ,\"\u201c\u2018'").lower().endswith("that")
+    that_clause = article.text[max(0, start - 9) : start].rstrip(" ,\"\u201c\u2018'\xa0").lower().endswith("that")
     if not that_clause and not any(ch.isalnum() for part in own for ch in part):
         return None
+    if not that_clause and any(
+        q.outer_start == start and q.outer_end == end for q in article.quotes_across(start, end)
+    ):
+        return None  # 'a sign that read "over 1.5 degrees is a global shipwreck"': the quote alone
     return Attribution("indirect", start, end, cue, None, None, confidence=0.7)
 
 

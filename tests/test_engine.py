@@ -3346,3 +3346,32 @@ def test_a_full_name_the_ner_called_an_organisation_is_the_persons(engine):
         '"It feels amazing to be back," Saka told Sky Sports.\n'
     )
     assert speaker(find(engine.attribute(text), "It feels amazing", "direct")) == "Bukayo Saka"
+
+
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        (
+            'Sanders said the party had "abandoned working people" \u2014 a line that drew loud applause.\n',
+            'the party had "abandoned working people"',
+        ),
+        (
+            "The mayor said the bridge would reopen in May, a swipe at critics who had called it unsafe.\n",
+            "the bridge would reopen in May",
+        ),
+    ],
+)
+def test_the_reporters_summing_up_after_a_statement_is_no_part_of_it(engine, text, clause):
+    assert find(engine.attribute(text), clause, "indirect")["text"] == clause
+
+
+def test_a_clause_that_is_one_quote_is_that_quote_alone(engine):
+    text = (
+        "A video posted by the group showed two activists holding a sign that read "
+        '"over 1.5 degrees is a global shipwreck", a reference to the recent announcement.\n'
+        'She added that\u00a0"the plan will fail for want of money."\n'
+    )
+    quotes = engine.attribute(text)["quotes"]
+    assert not [q for q in quotes if q["type"] == "indirect" and "shipwreck" in q["text"]], quotes
+    # after "that" (a no-break space between) the quote is reported speech as well
+    assert find({"quotes": quotes}, "the plan will fail", "indirect")
