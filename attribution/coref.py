@@ -588,7 +588,8 @@ def _delayed_identification(article: Article, found: list[Attribution]) -> None:
             continue
         para = article.paragraph_of(m.start_char)
         # a name of a place or organisation may describe ("A Boeing engineer"); a person's may not
-        own_names = [t for t in name_tokens(m) if t.ent_type_ not in ("ORG", "GPE", "NORP")]
+        # ("A former aide to Mayor Daniel Reyes" names the person aided, not the aide)
+        own_names = [t for t in name_tokens(m) if t.ent_type_ not in ("ORG", "GPE", "NORP") and t.i <= m.root.i]
         if (
             para > 1
             or not (m[0].lower_ in ("a", "an") or _institutions_role(m))
@@ -611,6 +612,31 @@ def _delayed_identification(article: Article, found: list[Attribution]) -> None:
         for c in found:
             if c.speaker is not None and c.speaker.entity is description:
                 c.speaker = named.speaker
+    _headline_description(article, found)
+
+
+def _headline_description(article: Article, found: list[Attribution]) -> None:
+    """ "Former aide testifies that …" over "A former top aide to Mayor Reyes testified …":
+    a headline's bare description is the lede's, with the same noun, and whoever the lede's
+    turned out to be."""
+    lede = [a for a in found if a.mention is not None and len(a.mention) and article.paragraph_of(a.start) == 1]
+    for a in found:
+        m = a.mention
+        if article.paragraph_of(a.start) != 0 or m is None or not len(m) or a.speaker is None:
+            continue
+        if m[0].pos_ in ("DET", "NUM", "PRON") or m.root.pos_ != "NOUN" or any(t.pos_ == "PROPN" for t in m):
+            continue  # only a bare description: "Former aide", not "Mayor Reyes" or "One plaintiff"
+        same = next(
+            (
+                b
+                for b in lede
+                if b.mention.root.lemma_ == m.root.lemma_ and b.mention[0].lower_ in ("a", "an") and b.speaker
+            ),
+            None,
+        )
+        person = same.speaker.entity if same is not None else None
+        if person is not None and person.kind == "person" and person.name[:1].isupper():
+            a.speaker = same.speaker  # the lede's description, once the next paragraph named it
 
 
 VOICE_NOUNS = word_list("voice_nouns.txt")
@@ -626,7 +652,10 @@ def _institutions_role(description: Span) -> bool:
 
 def _institutional_voice(description: Span) -> bool:
     """A description that speaks for an institution ("a police spokesman", "a ministry
-    official"), not one withheld person: the next paragraph's named person is someone else."""
+    official"), not one withheld person: the next paragraph's named person is someone else.
+    A former one speaks for no one ("A former top aide to Mayor Reyes testified …")."""
+    if any(t.lower_ == "former" for t in description):
+        return False
     return description.root.lower_ in VOICE_NOUNS or any(
         t.lower_ in ORG_NOUNS for t in description if t.i != description.root.i
     )

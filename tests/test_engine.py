@@ -3375,3 +3375,16 @@ def test_a_clause_that_is_one_quote_is_that_quote_alone(engine):
     assert not [q for q in quotes if q["type"] == "indirect" and "shipwreck" in q["text"]], quotes
     # after "that" (a no-break space between) the quote is reported speech as well
     assert find({"quotes": quotes}, "the plan will fail", "indirect")
+
+
+def test_a_former_aide_in_the_lede_and_headline_is_the_person_named_next(engine):
+    text = (
+        "Former aide testifies that mayor ordered deletion of emails\n\n"
+        "NEW YORK \u2014 A former top aide to Mayor Daniel Reyes testified on Wednesday that the mayor "
+        "ordered staff to delete emails, the most damaging account yet in the trial.\n\n"
+        "Lena Ortiz, who served as Reyes's chief of staff, told jurors that Reyes had called her into his office.\n"
+    )
+    r = engine.attribute(text)
+    lede = find(r, "the mayor ordered staff to delete emails", "indirect")
+    assert speaker(lede) == "Lena Ortiz" and "account" not in lede["text"]
+    assert speaker(find(r, "mayor ordered deletion of emails", "indirect")) == "Lena Ortiz"
