@@ -680,6 +680,22 @@ def _participial_opener(verb: Token, toks: list[Token]) -> bool:
         and first.dep_ == "advcl"
         and first.head.i == verb.i
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in first.children)
+        and not _gerund_subject_of_finite_verb(first, toks)
+    )
+
+
+def _gerund_subject_of_finite_verb(first: Token, toks: list[Token]) -> bool:
+    """ "Walking about 7,000 steps a day is linked to a lower risk, a study has found": a
+    gerund phrase with a finite verb of the reporter's sentence after it is that verb's
+    subject, however the parser hung the verb ("Asked who leads the party, he said" has
+    only a question's verb, whose subject is "who")."""
+    gerund = first.tag_ == "VBG" and first.i == first.sent.start
+    return gerund and any(
+        t.i > first.i
+        and t.tag_ in ("VBZ", "VBP", "VBD")
+        and t.dep_ in ("aux", "auxpass", "relcl", "ccomp", "ROOT")
+        and not any(c.tag_ in ("WP", "WDT", "WRB") for c in (t.head if t.dep_.startswith("aux") else t).children)
+        for t in toks
     )
 
 

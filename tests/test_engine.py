@@ -3388,3 +3388,16 @@ def test_a_former_aide_in_the_lede_and_headline_is_the_person_named_next(engine)
     lede = find(r, "the mayor ordered staff to delete emails", "indirect")
     assert speaker(lede) == "Lena Ortiz" and "account" not in lede["text"]
     assert speaker(find(r, "mayor ordered deletion of emails", "indirect")) == "Lena Ortiz"
+
+
+def test_a_gerund_phrase_that_is_its_sentences_subject_is_no_scene(engine):
+    text = (
+        "Daily walk of 7,000 steps cuts risk of early death, study finds\n\n"
+        "Walking about 7,000 steps a day is linked to a far lower risk of dying early, "
+        "a large international study has found.\n\n"
+        "Speaking to reporters on Friday, the minister said nothing new.\n"
+    )
+    quotes = engine.attribute(text)["quotes"]
+    q = find({"quotes": quotes}, "Walking about 7,000 steps a day is linked", "indirect")
+    assert q["speaker"]["mention"]["text"] == "a large international study"
+    assert not [q for q in quotes if "Speaking to reporters" in q["text"]], quotes
