@@ -629,7 +629,7 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
     subj = subject_of(verb)
     left_edge = min([verb.i] + ([subj.left_edge.i] if subj is not None else []))
     if subj is None:
-        left_edge = _detached_subject_start(article, verb, sent.start)
+        left_edge = detached_subject_start(article, verb, sent.start)
     for other in sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: -c.i):
         if other.right_edge.i + 1 == left_edge:  # "the national statistics agency INE said": two subjects
             left_edge = other.left_edge.i
@@ -723,7 +723,7 @@ def _introduces_quote(verb: Token) -> bool:
     return verb.i + 2 < len(doc) and doc[verb.i + 1].text == "," and doc[verb.i + 2].is_quote
 
 
-def _detached_subject_start(article: Article, verb: Token, sent_start: int) -> int:
+def detached_subject_start(article: Article, verb: Token, sent_start: int) -> int:
     """Where the verb's subject begins when the parser hung it elsewhere ("…, a statement from
     the airport said": "statement" taken for an apposition): the noun phrase between the last
     comma and the verb. The verb itself when there is none."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .clauses import citing_participle
+from .clauses import citing_participle, detached_subject_start
 from .cues import Cue
 from .document import Article
 from .lexicons import document_nouns, reporting_verbs, source_nouns, word_list
@@ -62,6 +62,8 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
     if subj is not None and subj.lower_ in RELATIVE_PRONOUNS:
         # "the minister, who said ..." — the relative pronoun stands for its antecedent
         return noun_phrase(tok.head) if tok.dep_ == "relcl" else None
+    if subj is None and tok.dep_ == "conj":
+        subj = _usable(article, _subject_read_as_conjunct(article, tok))
     if subj is None and tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
         # "He said …, but insisted …": a conjoined verb shares its head's subject; one the
         # parser hung on the reported clause ("said it was opposed and warned …") shares
@@ -385,6 +387,19 @@ def _subject_from_context(article: Article, verb: Token) -> Token | None:
             return s
     # a subjectless sentence-initial cue ("Asked about ..., the minister said") is handled by its main verb
     return None
+
+
+def _subject_read_as_conjunct(article: Article, verb: Token) -> Token | None:
+    """ "The missile flew 1,100 km, South Korea's Joint Chiefs of Staff (JCS) said": with
+    no "and" before it, the parser made the verb a conjunct of the sentence's and hung the
+    noun phrase between the comma and the verb elsewhere; that phrase is its subject."""
+    doc = article.doc
+    if any(c.dep_ == "cc" and c.i < verb.i for c in verb.head.children):
+        return None
+    start = detached_subject_start(article, verb, article.sent_of(verb).start)
+    phrase = [t for t in doc[start : verb.i] if t.pos_ in ("NOUN", "PROPN")]
+    heads = [t for t in phrase if not start <= t.head.i < verb.i]
+    return heads[0] if heads and heads[0].dep_ not in ("nsubj", "nsubjpass") else None
 
 
 def _misread_subject(verb: Token) -> Token | None:

@@ -3401,3 +3401,13 @@ def test_a_gerund_phrase_that_is_its_sentences_subject_is_no_scene(engine):
     q = find({"quotes": quotes}, "Walking about 7,000 steps a day is linked", "indirect")
     assert q["speaker"]["mention"]["text"] == "a large international study"
     assert not [q for q in quotes if "Speaking to reporters" in q["text"]], quotes
+
+
+def test_a_subject_after_a_comma_speaks_though_the_parser_made_its_verb_a_conjunct(engine):
+    text = (
+        "The missile flew about 1,100 km (680 miles) before landing in the sea, South Korea's Joint "
+        "Chiefs of Staff (JCS) said in a statement.\n"
+    )
+    q = find(engine.attribute(text), "The missile flew about 1,100 km", "indirect")
+    assert speaker(q) == "Joint Chiefs of Staff"
+    assert q["speaker"]["mention"]["text"] == "South Korea's Joint Chiefs of Staff"
