@@ -353,12 +353,33 @@ def _subject_from_context(article: Article, verb: Token) -> Token | None:
                     return s
     # "X tweeted on Friday to say …": an infinitive of purpose is its head's subject's too
     purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    # "Lee expressed concern about how the declaration might affect …, noting that …": a
+    # participle hung on a verb is that verb's subject's, not a clause's nearer inside it
+    participle = (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.head.i < verb.i
+        # a clause of the head's own with a subject between them is nearer: "described the
+        # meeting as productive, while Zelenskyy later posted on X, calling it historic"
+        and not any(
+            c.dep_ in ("advcl", "conj", "ccomp", "parataxis")
+            and verb.head.i < c.i < verb.i
+            and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            for c in verb.head.children
+        )
+    )
     if (
-        (verb.dep_ in ("conj", "xcomp") or purpose)
+        (verb.dep_ in ("conj", "xcomp") or purpose or participle)
         and verb.head.pos_ in ("VERB", "AUX")
         and not article.in_quote(verb.head)
     ):
         s = subject_of(verb.head) or _misread_subject(verb.head)
+        if s is not None and s.lower_ in RELATIVE_PRONOUNS:
+            # "an academic named Eric Kingson, who worked the crowd, praising …": whom "who" stands for
+            clause = verb.head
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
+                clause = clause.head
+            s = clause.head if clause.dep_ == "relcl" else None
         if s is not None and not article.in_quote(s):
             return s
     sent = article.sent_of(verb)

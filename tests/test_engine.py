@@ -3411,3 +3411,16 @@ def test_a_subject_after_a_comma_speaks_though_the_parser_made_its_verb_a_conjun
     q = find(engine.attribute(text), "The missile flew about 1,100 km", "indirect")
     assert speaker(q) == "Joint Chiefs of Staff"
     assert q["speaker"]["mention"]["text"] == "South Korea's Joint Chiefs of Staff"
+
+
+def test_a_participle_on_a_verb_is_that_verbs_subjects_not_a_nearer_clauses(engine):
+    text = (
+        "Lee also expressed concern about how the martial law declaration might affect relations with the "
+        "U.S., noting that meetings planned in Washington this week had been postponed.\n\n"
+        'A White House spokesperson described the meeting as "productive," while Zelenskyy later posted '
+        'on X, calling the meeting potentially "historic" if it leads to results.\n'
+    )
+    r = engine.attribute(text)
+    assert speaker(find(r, "meetings planned in Washington", "indirect")) == "Lee"
+    # a clause of the head's own, with its subject, between them is nearer
+    assert speaker(find(r, "historic", "partial")) == "Zelenskyy"
