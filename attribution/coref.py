@@ -619,21 +619,18 @@ def _headline_description(article: Article, found: list[Attribution]) -> None:
     """ "Former aide testifies that …" over "A former top aide to Mayor Reyes testified …":
     a headline's bare description is the lede's, with the same noun, and whoever the lede's
     turned out to be."""
-    lede = [a for a in found if a.mention is not None and len(a.mention) and article.paragraph_of(a.start) == 1]
+    lede: dict[str, Attribution] = {}  # the first indefinite description of each noun in the lede
+    for b in found:
+        if b.mention is not None and len(b.mention) and b.speaker and article.paragraph_of(b.start) == 1:
+            if b.mention[0].lower_ in ("a", "an"):
+                lede.setdefault(b.mention.root.lemma_, b)
     for a in found:
         m = a.mention
         if article.paragraph_of(a.start) != 0 or m is None or not len(m) or a.speaker is None:
             continue
         if m[0].pos_ in ("DET", "NUM", "PRON") or m.root.pos_ != "NOUN" or any(t.pos_ == "PROPN" for t in m):
             continue  # only a bare description: "Former aide", not "Mayor Reyes" or "One plaintiff"
-        same = next(
-            (
-                b
-                for b in lede
-                if b.mention.root.lemma_ == m.root.lemma_ and b.mention[0].lower_ in ("a", "an") and b.speaker
-            ),
-            None,
-        )
+        same = lede.get(m.root.lemma_)
         person = same.speaker.entity if same is not None else None
         if person is not None and person.kind == "person" and person.name[:1].isupper():
             a.speaker = same.speaker  # the lede's description, once the next paragraph named it

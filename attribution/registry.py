@@ -96,6 +96,9 @@ def _title_head(title: str) -> str:
     return words[-1] if words else ""
 
 
+PARAGRAPH_REACH = 2000  # characters back to a paragraph's subject: a long paragraph's worth
+
+
 class EntityRegistry:
     """Named people and organisations of one article, with titles and a mention timeline."""
 
@@ -419,7 +422,8 @@ class EntityRegistry:
         paragraph, outside quotation marks."""
         paragraph = self.article.paragraph_of(pos)
         for p, e, rank in self._before(pos):
-            if self.article.paragraph_of(p) != paragraph:
+            # a bounded look back: a paragraph of thousands of sentences costs no more a mention
+            if self.article.paragraph_of(p) != paragraph or pos - p > PARAGRAPH_REACH:
                 return None
             if rank == 2 and e.kind == "person" and p not in self._quoted and e.name not in e.titles:
                 return e
