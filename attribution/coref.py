@@ -291,10 +291,7 @@ class Resolver:
             return None
         if any(c.dep_ in ("prep", "relcl", "acl", "appos") for c in head.rights):
             return None  # "the Arsenal manager at the time": someone picked out
-        e = self.registry.subject_in_paragraph(pos)
-        if e is None or any(role not in _title_words_of(t) for t in e.titles):
-            return None
-        return e
+        return self.registry.subject_in_paragraph(pos, role)
 
     def _organisation(self, name: str, head: Token) -> Resolution:
         """The organisation a name denotes; known by the name the head's entity gives when
@@ -698,7 +695,3 @@ def _speech_act(verb: Token) -> bool:
     that reports only with a clause and has none: "Chelsea have agreed a £60m deal"."""
     entry = reporting_verbs().get(verb.lemma_.lower())
     return entry is not None and (entry.quote_only or forward_complement(verb) is not None)
-
-
-def _title_words_of(title: str) -> set[str]:
-    return {w.strip(",.").lower() for w in title.split()}

@@ -417,16 +417,17 @@ class EntityRegistry:
                 break
         return subordinate[1] if subordinate is not None else best
 
-    def subject_in_paragraph(self, pos: int) -> Entity | None:
+    def subject_in_paragraph(self, pos: int, role: str) -> Entity | None:
         """The named person who is the last main-clause subject before `pos` in its
-        paragraph, outside quotation marks."""
+        paragraph, outside quotation marks, if every title the article gave them is `role`."""
         paragraph = self.article.paragraph_of(pos)
         for p, e, rank in self._before(pos):
             # a bounded look back: a paragraph of thousands of sentences costs no more a mention
             if self.article.paragraph_of(p) != paragraph or pos - p > PARAGRAPH_REACH:
                 return None
             if rank == 2 and e.kind == "person" and p not in self._quoted and e.name not in e.titles:
-                return e
+                role = role_form(role)
+                return e if all(role in _title_words(t) for t in e.titles) else None
         return None
 
     def named_with(self, words: set[str], role: str, pos: int, reach: int = 3000) -> Entity | None:

@@ -121,7 +121,8 @@ def subject_of(verb: Token) -> Token | None:
     return _head_of_sentence_without_verb(verb, subject) or subject
 
 
-ADVERBIAL_MARKS = frozenset({"as", "while", "when", "after", "before", "until", "since"})
+TIME_MARKS = frozenset({"before", "after", "until", "since", "when", "while"})
+ADVERBIAL_MARKS = TIME_MARKS | {"as"}
 
 
 def subject_read_as_clause(verb: Token) -> Token | None:
@@ -150,9 +151,6 @@ def subject_read_as_clause(verb: Token) -> Token | None:
                 ):
                     return c
     return None
-
-
-TIME_MARKS = frozenset({"before", "after", "until", "since", "when", "while"})
 
 
 def _head_of_sentence_without_verb(verb: Token, subject: Token) -> Token | None:
