@@ -538,9 +538,7 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
     if comp is None and _as_reported(verb):
         # "As The Washington Post reported, even if Sanders …, he would …": the clause the
         # "as" clause modifies is the report
-        inside = {t.i for t in verb.subtree}
-        toks = [t for t in verb.head.subtree if t.i not in inside and sent.start <= t.i < sent.end]
-        return _one(trim(article, _contiguous(toks)))
+        return _one(_reported_around_as(article, verb, sent))
     if comp is not None and comp.i > verb.i:
         if _small_clause_of_self(comp):
             return []
@@ -706,13 +704,33 @@ def _as_reported(verb: Token) -> bool:
         verb.dep_ == "advcl"
         and verb.head.pos_ in ("VERB", "AUX")
         and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children)
-        and any(c.dep_ == "nsubj" for c in verb.children)  # "as 88,000 jobs were added" is no report
+        # "as 88,000 jobs were added" is no report; "As reported by The Hill" names its reporter
+        and any(c.dep_ == "nsubj" or c.dep_ == "agent" and verb.tag_ == "VBN" for c in verb.children)
         and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative") for c in verb.children)
         # set off whole: "…, as the miner pointed out, well below …" hangs more words on it
         and not any(t.text == "," and verb.i < t.i < verb.right_edge.i for t in verb.subtree)
         # "… as she angrily said, “I am so sick …”": the verb introduces its own quote
         and not _introduces_quote(verb)
     )
+
+
+def _reported_around_as(article: Article, verb: Token, sent) -> tuple[int, int] | None:
+    """The clause an "as" report is hung on. Before the clause's verb, the aside may open the
+    sentence after a conjunction ("But as Clyburn noted, those voters …", which holds no
+    words of the report before it) or sit inside the clause ("The deal, as the minister
+    noted, was signed in March", whose span keeps the aside, as with "…, he said, …")."""
+    head = verb.head
+    inside = {t.i for t in verb.subtree}
+    toks = [t for t in head.subtree if t.i not in inside and sent.start <= t.i < sent.end]
+    if head.i < verb.i:  # "…, as another study noted"
+        return trim(article, _contiguous(toks))
+    before = [t for t in toks if t.i < verb.left_edge.i]
+    after = [t for t in toks if t.i > verb.right_edge.i]
+    if not after:
+        return None
+    if all(t.dep_ in ("cc", "advmod", "punct") or t.is_space for t in before):
+        return trim(article, _contiguous(after))
+    return trim(article, list(article.doc[before[0].i : _contiguous(after)[-1].i + 1]))
 
 
 def _introduces_quote(verb: Token) -> bool:

@@ -62,6 +62,8 @@ def speaker_mention(article: Article, cue: Cue) -> Span | None:
     if subj is not None and subj.lower_ in RELATIVE_PRONOUNS:
         # "the minister, who said ..." — the relative pronoun stands for its antecedent
         return noun_phrase(tok.head) if tok.dep_ == "relcl" else None
+    if subj is None and tok.tag_ == "VBN" and tok.dep_ == "advcl":
+        subj = _usable(article, _agent(tok))  # "As reported by Western Journalism, …"
     if subj is None and tok.dep_ == "conj":
         subj = _usable(article, _subject_read_as_conjunct(article, tok))
     if subj is None and tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):

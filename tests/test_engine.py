@@ -1470,6 +1470,24 @@ def test_an_according_to_adjunct_attributes_the_side_that_is_a_clause(engine):
             "the average age of dockers in Kiel was 48",
             "harbour study",
         ),
+        # a conjunction before the aside is no part of the report
+        (
+            "But as Councillor Imhof noted, the night ferries will give the islands a second chance.\n",
+            "the night ferries will give the islands a second chance",
+            "Imhof",
+        ),
+        # the passive names its reporter as the agent
+        (
+            "As reported by the Baltic Courier, there are 150 berths at stake in the new terminal.\n",
+            "there are 150 berths at stake in the new terminal",
+            "Baltic Courier",
+        ),
+        # an aside inside the clause: the span keeps it, as with "…, he said, …"
+        (
+            "The lease, as the harbourmaster noted, was signed in March after long talks.\n",
+            "The lease, as the harbourmaster noted, was signed in March after long talks",
+            "harbourmaster",
+        ),
     ],
 )
 def test_an_as_clause_with_a_reporting_verb_attributes_the_clause_it_modifies(engine, text, clause, who):
