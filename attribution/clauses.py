@@ -154,6 +154,9 @@ def forward_complement(verb: Token) -> Token | None:
                 child.dep_ == "xcomp"
                 and not any(c.dep_ in ("nsubj", "mark") for c in child.children)
                 and not _gerund_subject(verb, child)
+                # "standards, which he argued help ease …": a finite verb whose subject is the
+                # relative pronoun the parser made the cue's object
+                and not (child.tag_ in FINITE_TAGS and _relative_before(verb, child))
             ):
                 continue  # "promised to act" is intention, not report
             if (
@@ -177,6 +180,14 @@ def forward_complement(verb: Token) -> Token | None:
                 if sub.i > verb.i and (_complement_in_phrase(sub) or _told_hearer_that(verb, child, sub)):
                     return sub
     return _clause_over_cue(verb)
+
+
+def _relative_before(verb: Token, clause: Token) -> bool:
+    """Does a relative pronoun before the verb, hung on it or on its clause, stand for the
+    clause's subject ("which he argued help ease …")?"""
+    return verb.dep_ == "relcl" and any(
+        c.tag_ in ("WDT", "WP") and c.i < verb.i for c in (*verb.children, *clause.children)
+    )
 
 
 CLAUSE_AFTER = {"advcl", "ccomp", "conj", "parataxis"}

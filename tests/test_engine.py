@@ -2859,6 +2859,26 @@ def test_a_relative_clause_with_its_own_report_ends_the_outer_statement(engine):
     assert speaker(find(r, "had risen by half", "indirect")) == "mayor"
 
 
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        (
+            "The councillor backs common timetables, which he argued help ease delays for commuters.",
+            "help ease delays for commuters",
+        ),
+        (
+            "She defended the ombudsman, which she argued seeks to restore trust where it was lost.",
+            "seeks to restore trust where it was lost",
+        ),
+    ],
+)
+def test_a_relative_report_whose_verb_the_parser_took_for_a_complement(engine, text, clause):
+    """ "which he argued help ease …": the finite verb was parsed as an infinitive-like
+    complement of "argued", though the relative pronoun is its subject."""
+    q = find(engine.attribute(text), clause, "indirect")
+    assert q["text"] == clause and speaker(q) in ("he", "she")
+
+
 def test_a_report_the_parser_hung_under_its_own_clause_is_found(engine):
     """ "after Trump told the Post he was …": the parser made "was" the head of "told"."""
     text = (
