@@ -148,8 +148,11 @@ def forward_complement(verb: Token) -> Token | None:
                 continue  # "“We will not yield,” says the mayor as floods rise"
             if _after_object_and_comma(verb, child):
                 continue  # "claimed responsibility for it, leading police to question whether …"
-            if any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS and c.i < child.i for c in child.children):
-                continue  # "said, as a few fighters worked out": the reporter's adverbial
+            marks = [c.lower_ for c in child.children if c.dep_ == "mark" and c.i < child.i]
+            if any(m in SUBORDINATORS for m in marks) and "that" not in marks:
+                # "said, as a few fighters worked out": the reporter's adverbial ("added that in
+                # the weeks since the storm 2,000 homes had been rebuilt" is opened by "that")
+                continue
             if (
                 child.dep_ == "xcomp"
                 and not any(c.dep_ in ("nsubj", "mark") for c in child.children)
@@ -585,6 +588,10 @@ def _reported_clauses(article: Article, verb: Token) -> list[tuple[int, int]]:
         if cut is not None:
             toks = [t for t in toks if t.i < cut]
         return _one(trim(article, _contiguous(toks)))
+    if comp is None and (that := _unparsed_that(verb)) is not None:
+        # "noting that at one point earlier in the campaign he had trailed …": "that" read as
+        # a preposition, the clause hung elsewhere; the words after it to the sentence's end
+        return _one(trim(article, [t for t in article.doc[that.i + 1 : sent.end] if not _inside_according(t)]))
     medial = _medial_parenthetical(article, verb)
     if medial is not None:
         return medial
@@ -723,6 +730,32 @@ def _as_reported(verb: Token) -> bool:
         # "… as she angrily said, “I am so sick …”": the verb introduces its own quote
         and not _introduces_quote(verb)
     )
+
+
+def _unparsed_that(verb: Token) -> Token | None:
+    """A "that" right after the verb (or its comma) that the parser did not read as a
+    determiner, a pronoun subject or object, with a finite verb and its subject after it in
+    the sentence: the complementizer of a clause the parser hung elsewhere."""
+    doc = verb.doc
+    if verb.tag_ in FINITE_TAGS and subject_of(verb) is None:
+        return None  # "…, remarks that were featured on state news": a noun read as a verb
+    k = verb.i + 1
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    if k + 2 >= len(doc) or doc[k].lower_ != "that" or doc[k].dep_ in ("det", "nsubj", "dobj", "pobj", "mark"):
+        return None
+    that = doc[k]
+    sent_end = that.sent.end
+    for t in doc[k + 1 : min(sent_end, k + 40)]:
+        if t.tag_ in FINITE_TAGS + ("MD",) and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children):
+            return that
+        if (
+            t.tag_ in FINITE_TAGS + ("MD",)
+            and t.dep_.startswith("aux")
+            and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.head.children)
+        ):
+            return that
+    return None
 
 
 def _reported_around_as(article: Article, verb: Token, sent) -> tuple[int, int] | None:

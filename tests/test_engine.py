@@ -2879,6 +2879,40 @@ def test_a_relative_report_whose_verb_the_parser_took_for_a_complement(engine, t
     assert q["text"] == clause and speaker(q) in ("he", "she")
 
 
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        # "that" read as a preposition, the clause hung on a noun before it
+        (
+            '"We have come a long way in the last nine months," she said, noting that at one point '
+            "earlier in the race she had trailed Okafor by 50 points.",
+            "at one point earlier in the race she had trailed Okafor by 50 points",
+        ),
+        # "that" opens the clause, so the "since" inside it is no adverbial of the reporter's
+        (
+            "Officials added that in the weeks since the storm more than 2,000 homes had been rebuilt.",
+            "in the weeks since the storm more than 2,000 homes had been rebuilt",
+        ),
+    ],
+)
+def test_a_that_clause_the_parser_misread_is_found(engine, text, clause):
+    q = find(engine.attribute(text), clause, "indirect")
+    assert q["text"] == clause
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said that to reporters who had waited for hours.",
+        # a noun the tagger read as a verb of saying, with a relative "that" after it
+        "Putin defended the annexation, saying most people in the region wanted it, remarks that were "
+        "featured on state television.",
+    ],
+)
+def test_a_that_which_opens_no_clause_reports_nothing(engine, text):
+    assert all("featured" not in q["text"] and "waited" not in q["text"] for q in engine.attribute(text)["quotes"])
+
+
 def test_a_report_the_parser_hung_under_its_own_clause_is_found(engine):
     """ "after Trump told the Post he was …": the parser made "was" the head of "told"."""
     text = (
