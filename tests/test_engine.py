@@ -2913,6 +2913,19 @@ def test_a_that_which_opens_no_clause_reports_nothing(engine, text):
     assert all("featured" not in q["text"] and "waited" not in q["text"] for q in engine.attribute(text)["quotes"])
 
 
+def test_a_that_clause_hung_on_a_setting_is_the_complement(engine):
+    """ "during a news conference that she may delay …": the parser made the clause a relative
+    on "conference" with "that" as its mark, which a relative clause never has."""
+    text = (
+        "Courted by most of the candidates and widely expected to be the party's top donor in the 2026 "
+        "election, Okafor said earlier on Friday during a news conference that he may wait until March's "
+        "primaries to decide who to back."
+    )
+    q = find(engine.attribute(text), "he may wait", "indirect")
+    assert q["text"] == "he may wait until March's primaries to decide who to back" and speaker(q) == "Okafor"
+    assert [q["type"] for q in engine.attribute("He spoke at a hearing that lasted six hours.")["quotes"]] == []
+
+
 def test_a_report_the_parser_hung_under_its_own_clause_is_found(engine):
     """ "after Trump told the Post he was …": the parser made "was" the head of "told"."""
     text = (
