@@ -122,7 +122,13 @@ def _demonstrative(tok: Token) -> bool:
 
 
 def forward_complement(verb: Token) -> Token | None:
-    """The clausal complement after the verb: its own ccomp, or one under a prep ("in a post that ...")."""
+    """The clausal complement after the verb: its own ccomp, or one under a prep ("in a post
+    that ..."); not the result clause of "so … that" ("tells so many lies that …")."""
+    comp = _forward_complement(verb)
+    return None if comp is not None and _result_clause(verb, comp) else comp
+
+
+def _forward_complement(verb: Token) -> Token | None:
     for child in verb.rights:
         if _past_semicolon(verb, child):
             break  # "…, Ukraine says; Moscow blames Kyiv …": a new sentence in all but name
@@ -183,6 +189,22 @@ def forward_complement(verb: Token) -> Token | None:
                 if sub.i > verb.i and (_complement_in_phrase(sub) or _told_hearer_that(verb, child, sub)):
                     return sub
     return _clause_over_cue(verb)
+
+
+def _result_clause(verb: Token, clause: Token) -> bool:
+    """Is the clause the "that" of "so … that" or "such … that" ("added so many layers of
+    complexity that it would be a boon for lawyers"), which tells a result, not what was said?"""
+    that = clause.left_edge
+    if that.lower_ != "that" or that.i <= verb.i:
+        return False
+    between = verb.doc[verb.i + 1 : that.i]
+    # "said in so many words that …" is an idiom of the verb's, not the degree of a noun
+    idiom = {t.i for c in verb.children if c.dep_ == "prep" for t in c.subtree}
+    return any(
+        t.i not in idiom
+        and (t.lower_ == "such" or t.lower_ == "so" and t.i + 1 < that.i and t.nbor().pos_ in ("ADJ", "ADV", "DET"))
+        for t in between
+    )
 
 
 def _relative_before(verb: Token, clause: Token) -> bool:

@@ -563,13 +563,14 @@ def assign_speakers(article: Article, found: list[Attribution], resolver: Resolv
             prev_res = previous.speaker if previous is not None else None
             inside = a.start < mention.start_char < a.end  # a parenthetical within the statement
             a.speaker = resolver.resolve(mention, prev_res, a.start if inside else None, statement=(a.start, a.end))
-            if a.speaker.entity is not None:
+            if a.speaker.entity is not None and not a.relayed:  # the relayer keeps the floor
                 resolver.registry.note_speaker(mention.start_char, a.speaker.entity)
             # the words of the attribution itself: "who" in "Ms. Ruiz, who said …", resolved
             # through its antecedent as "he" is through the cast
             a.mention = _relative_subject(a.cue) or mention
-        if a.speaker is not None and not (a.cue is not None and a.cue.asks):
-            # an unattributed quote after "X asked Y whether …" answers it: X does not hold the floor
+        if a.speaker is not None and not (a.cue is not None and a.cue.asks) and not a.relayed:
+            # an unattributed quote after "X asked Y whether …" answers it: X does not hold the
+            # floor; nor does a speaker whose words another relays
             previous = a
     _delayed_identification(article, found)
 

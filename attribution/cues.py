@@ -23,7 +23,7 @@ from .clauses import (
     trim,
 )
 from .document import Article
-from .lexicons import reporting_verbs, word_list
+from .lexicons import document_nouns, reporting_verbs, word_list
 from .records import Attribution
 from .verbs import asked_of, is_according, is_reporting_verb, subject_of
 
@@ -208,6 +208,64 @@ def _nested(inner: Attribution, outer: Attribution) -> bool:
     )
 
 
+def _relayed(inner: Attribution, outer: Attribution) -> bool:
+    """Is `inner` another speaker's statement that `outer` relays, its cue and clause inside
+    the outer clause ("Number 10 said the commissioner had said there would be no
+    investigation")? Both stand: the innermost source speaks (GUIDELINES), and the relaying
+    clause is the relayer's. A document's report is `_nested` instead."""
+    if inner.cue is None or outer.cue is None:
+        return False
+    if not (outer.start <= inner.cue.start < outer.end and outer.start <= inner.start and inner.end <= outer.end):
+        return False
+    if inner.start <= outer.cue.start < inner.end or _nested(inner, outer):
+        return False
+    return relays(outer.cue, inner.cue)
+
+
+def relays(outer: Cue, inner: Cue) -> bool:
+    """Does the inner cue, inside the outer one's clause, name a speaker of its own, a person or
+    body who said something ("she said he had said he was 'cold but comfortable'"), not a
+    record the relayer reads ("said the videos show …") nor people a record counts ("the poll
+    found 74 percent say …")?"""
+    if inner.kind != "verb" or outer.kind != "verb" or outer.content is None:
+        return False
+    if not outer.content[0] <= inner.start < outer.content[1]:
+        return False
+    relayer, source = subject_of(outer.token), subject_of(inner.token)
+    if relayer is None or source is None or source.i < outer.token.i:
+        return False
+    if relayer.lemma_.lower() in document_nouns() or _counted(source):
+        return False
+    verb = reporting_verbs().get(inner.token.lemma_.lower())
+    if verb is None or verb.record or source.lemma_.lower() in document_nouns() or _supposed(inner.token, outer.token):
+        return False
+    return source.lower_ != relayer.lower_ and source.lemma_.lower() not in ("i", "we", "you")
+
+
+def _supposed(verb: Token, outer: Token) -> bool:
+    """Is the inner report only supposed, under a condition or a modal on the way up to the
+    outer cue ("can be removed only if a professional concludes the inmate is no longer at
+    risk", "would say")?"""
+    if any(c.tag_ == "MD" for c in verb.children):
+        return True
+    tok = verb
+    while tok.i != outer.i and tok.head.i != tok.i:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+            return True
+        tok = tok.head
+    return False
+
+
+def _counted(subject: Token) -> bool:
+    """A share of people counted ("74 percent", "about half", "most voters"), who speak only
+    through the record that counts them."""
+    words = {t.lower_ for t in subject.subtree}
+    return any(t.like_num for t in subject.subtree) or bool(words & COUNTED_WORDS)
+
+
+COUNTED_WORDS = {"percent", "%", "half", "third", "quarter", "majority", "most", "many", "few", "plurality"}
+
+
 def dedupe(found: list[Attribution]) -> list[Attribution]:
     """Two cues reporting (nearly) the same clause give one indirect quote, the longer span.
     `found` is sorted by start, so only indirect quotes still open at `a.start` can overlap."""
@@ -224,6 +282,9 @@ def dedupe(found: list[Attribution]) -> list[Attribution]:
             if ov > 0.8 * min(a.end - a.start, b.end - b.start):
                 dup = b
                 break
+        if dup is not None and (_relayed(a, dup) or _relayed(dup, a)):
+            (a if _relayed(a, dup) else dup).relayed = True
+            dup = None
         if dup is None:
             out.append(a)
             open_indirect.append(a)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from . import text as textmod
-from .cues import Cue
+from .cues import Cue, relays
 from .document import Article
 from .marks import QuoteSpan
 from .outlets import is_outlet
@@ -90,8 +90,14 @@ def _quoted(article: Article, qs: QuoteSpan, by_sentence: dict[int, list[Cue]]) 
         if content.rstrip()[-1:] in ".?!" and suffix[:1] in ("", ",") and _has_clause(span, whole=len(words) <= 12):
             # the rest of its sentence: "says that “retaliatory action is being taken …”"
             kind = "direct"
-        return Attribution(kind, qs.start, qs.end, cue, None, None, confidence=0.75)
+        return Attribution(kind, qs.start, qs.end, cue, None, None, confidence=0.75, relayed=_relayed_by(cue, cues))
     return Attribution(kind, qs.start, qs.end, cue, None, None, confidence=0.9 if cue else 0.5)
+
+
+def _relayed_by(cue: Cue, cues: list[Cue]) -> bool:
+    """Is the quote's cue another speaker's inside a relayer's clause (so the relayer keeps
+    the floor)?"""
+    return any(c is not cue and relays(c, cue) for c in cues)
 
 
 def _has_clause(span, whole: bool = False) -> bool:
@@ -132,8 +138,10 @@ def _opens_at(verb, start: int, end: int) -> bool:
 
 def _governing_cue(article: Article, qs: QuoteSpan, cues: list[Cue]) -> Cue | None:
     """The cue whose clause holds the quote, else the nearest one. Of nested cues the
-    outermost speaks: in `Tan said China had asked Seoul to "properly handle" it` the
-    words are Tan's report. An outlet's `reported` only frames the sentence."""
+    outermost speaks (in `Tan said China had asked Seoul to "properly handle" it` the
+    words are Tan's report) unless an inner one relays a speaker's own clause (`she said he
+    had said he was "cold but comfortable"`: his). An outlet's `reported` only frames the
+    sentence."""
     if not cues:
         return None
     span = article.char_span(qs.start, qs.end)
@@ -155,7 +163,11 @@ def _governing_cue(article: Article, qs: QuoteSpan, cues: list[Cue]) -> Cue | No
         # calling it "historic"" the outer clause does not hold the quote, and Zelenskyy posted
         reporting = [c for c in owning if c.content and _holds(article, c.content, qs)]
         if reporting:
-            return max(reporting, key=lambda c: ancestors[c.token.i])
+            reporting.sort(key=lambda c: -ancestors[c.token.i])
+            # a speaker whose words the outer one relays speaks them: in `she said he had said
+            # he was "cold but comfortable"` the words are his
+            inner = [c for c in reporting[1:] if relays(reporting[0], c)]
+            return inner[-1] if inner else reporting[0]
         owning.sort(key=lambda c: ancestors[c.token.i])
         # a participle ("…, calling it") takes the subject of the clause just before it
         own_subject = [

@@ -1418,6 +1418,62 @@ def test_a_statement_nested_in_a_documents_report_is_the_inner_speakers_with_the
     assert not any(q["text"] == "the statement added" for q in engine.attribute(text)["quotes"])
 
 
+def test_a_statement_another_speaker_relays_is_the_inner_speakers_and_the_relayer_keeps_the_floor(engine):
+    text = (
+        'Victor Lang said Thomas Galloway once told him the cabin was "the price of doing business in '
+        'Riverton." He added: "I believed him."\n\n'
+        "On Monday night, Downing Street said the standards commissioner had said there would be no "
+        "inquiry into the late declarations.\n"
+    )
+    r = engine.attribute(text)
+    outer = find(r, "Thomas Galloway once told him", "indirect")
+    inner = next(q for q in r["quotes"] if q["text"].startswith("the cabin was"))
+    assert speaker(outer) == "Victor Lang"
+    assert (inner["text"], speaker(inner)) == (
+        'the cabin was "the price of doing business in Riverton."',
+        "Thomas Galloway",
+    )
+    assert speaker(find(r, "the price of doing business", "partial")) == "Thomas Galloway"
+    assert speaker(find(r, "I believed him", "direct")) == "Victor Lang"  # "He" is the relayer
+    inner = next(q for q in r["quotes"] if q["text"].startswith("there would be no inquiry"))
+    assert inner["text"] == "there would be no inquiry into the late declarations"
+    assert "standards commissioner" in speaker(inner)
+    assert speaker(find(r, "the standards commissioner had said", "indirect")) == "Downing Street"
+
+
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        # a share a record counts speaks through the record
+        (
+            "The poll found 74 percent of voters say the country is on the wrong track.\n",
+            "the country is on the wrong track",
+        ),
+        (
+            "The pollster Ann Selzer said 74 percent of voters say the country is on the wrong track.\n",
+            "the country is on the wrong track",
+        ),
+        # a supposed report, under a condition
+        (
+            "Experts told the paper that an inmate can leave suicide watch only if a psychiatrist concludes "
+            "the inmate is no longer at risk.\n",
+            "the inmate is no longer at risk",
+        ),
+        # what a record shows is the relayer's reading of it
+        ("Bamberg said the videos show Scott calmly leaving his car.\n", "Scott calmly leaving his car"),
+    ],
+)
+def test_no_inner_statement_where_nothing_is_relayed(engine, text, clause):
+    assert not any(q["text"] == clause for q in engine.attribute(text)["quotes"])
+
+
+def test_the_that_of_so_and_such_is_a_result_not_a_report(engine):
+    text = "Mook asserted that Okafor tells so many lies that Vale could lose her own message.\n"
+    quotes = engine.attribute(text)["quotes"]
+    assert not any(q["text"].startswith("Vale could") for q in quotes)
+    assert find({"quotes": quotes}, "Okafor tells so many lies", "indirect")
+
+
 @pytest.mark.parametrize(
     "text, who",
     [
