@@ -491,6 +491,8 @@ def noun_phrase(head: Token) -> Span:
                 end = min([end, *clauses, *brackets])
         elif child.dep_ in ("compound", "flat") or (child.pos_ == "PROPN" and child.i == end and child.dep_ != "appos"):
             end = max(end, child.i + 1)
+        elif child.dep_ == "nummod" and child.i == end and head.pos_ == "PROPN" and child.like_num:
+            end = child.i + 1  # a number in the name: "Number 10", "Channel 4"
         elif child.i == end and head_read_as_apposition(child):
             end = child.i + 1
         else:

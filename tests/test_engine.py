@@ -2423,6 +2423,18 @@ def test_a_live_blog_entry_from_time_stamp_to_outlet(engine):
     assert speaker(q) == "Downing Street" and q["speaker"]["kind"] == "organization"
 
 
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("On Monday night, Number 10 said there would be no inquiry into the late declarations.", "Number 10"),
+        ("Channel 4 said the programme would air on Friday.", "Channel 4"),
+    ],
+)
+def test_a_number_in_a_name_stays_in_it(engine, text, who):
+    q = next(q for q in engine.attribute(text)["quotes"] if q["type"] == "indirect")
+    assert speaker(q) == who and q["speaker"]["kind"] == "organization"
+
+
 def test_a_headline_cue_the_parser_gave_an_object_and_a_deputy_role(engine):
     """ "Wreckage … found in Andes, says search chief": "say" takes no object, so the noun
     after it is the inverted subject, and the words before the comma are the statement;
