@@ -371,7 +371,9 @@ def _label_pronoun_referents(doc: Doc) -> None:
     """A one-word name the NER took for an organisation, or left unlabelled, that is the
     subject of a reporting verb is a person when its sentence or the next goes on with "he"
     or "she" (outside quotation marks) and names no one else first: "Okafor told Berita Pagi
-    that … . He added …", "Zelenskyy said in his nightly address …"."""
+    that … . He added …", "Zelenskyy said in his nightly address …"; so is one, or a name
+    the NER took for a place, described as a person: "Clyburn, who leads …", "Fulton, a
+    lawyer for the family, said"."""
     catalogue = outlet_catalogue()
     verbs = reporting_verbs()
     named = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}  # "Amadou" of "Amadou Magassa"
@@ -383,18 +385,34 @@ def _label_pronoun_referents(doc: Doc) -> None:
             continue  # a speaker's name, the subject of a reporting verb
         if any(c.dep_ in ("det", "amod", "nummod", "compound", "poss") for c in tok.lefts):
             continue  # a bare name only: "the 13th Amendment" is none
-        if tok.ent_type_ == "ORG":
+        if tok.ent_type_ in ("ORG", "GPE"):
             if tok.ent_iob_ != "B" or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I"):
                 continue  # one word only
         elif tok.ent_type_ or tok.pos_ != "PROPN":
             continue
         if organisation_word(tok) or tok.lower_ in TITLE_WORDS or catalogue.lookup(tok.text) is not None:
             continue
-        if next_pronoun(doc, tok.i + 1) == "person":
+        # a place's name is a person's only with a person's description ("Fulton, a lawyer …")
+        pronoun = tok.ent_type_ != "GPE" and next_pronoun(doc, tok.i + 1) == "person"
+        if pronoun or _described_as_person(tok):
             relabelled.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
             tok.pos_, tok.tag_ = "PROPN", "NNP"  # "Zelenskyy" read as a common noun
     if relabelled:
         doc.set_ents(relabelled, default="unmodified")
+
+
+def _described_as_person(tok: Token) -> bool:
+    """Does the name carry what only a person has: a "who" clause ("Clyburn, who leads …") or
+    an apposition headed by a role or a person's noun ("Fulton, a lawyer for the family")?"""
+    for child in tok.rights:
+        if child.dep_ == "relcl" and any(c.lower_ in ("who", "whose") for c in child.children):
+            return True
+        if child.dep_ == "appos" and child.lower_ in TITLE_WORDS | PERSON_NOUNS and not organisation_word(child):
+            return True
+    return False
+
+
+PERSON_NOUNS = word_list("person_nouns.txt")
 
 
 def settle_person_names(doc: Doc) -> None:

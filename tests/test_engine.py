@@ -1694,6 +1694,21 @@ def kind(q: dict) -> str | None:
             "Dick Clark Productions",
             "organization",
         ),
+        # one word the NER took for an organisation or a place, described as a person
+        ("Clyburn, who leads the caucus, said the voters would come back.\n", "the voters would", "Clyburn", "person"),
+        (
+            "Fulton, a lawyer for the family, said the loan would never be repaid.\n",
+            "the loan would",
+            "Fulton",
+            "person",
+        ),
+        # a place described as a place stays no person
+        (
+            "Georgia, a swing state, said it would recount every ballot.\n",
+            "it would recount",
+            "Georgia",
+            "organization",
+        ),
     ],
 )
 def test_a_speakers_kind_says_what_it_is(engine, text, fragment, who, what):
