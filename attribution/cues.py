@@ -192,12 +192,8 @@ def _nested(inner: Attribution, outer: Attribution) -> bool:
     that he had fired, search warrant documents say"), its cue among the outer clause's words?
     A record's measure is its own finding, not relayed speech: in "the poll found that 37
     percent of voters say …" the poll speaks (`record_nouns.txt`)."""
-    if inner.cue is None or outer.cue is None or inner.cue.kind != "verb" or outer.cue.kind != "verb":
+    if not _within(inner, outer) or inner.cue.kind != "verb" or outer.cue.kind != "verb":
         return False
-    if not (outer.start <= inner.cue.start < outer.end and outer.start <= inner.start and inner.end <= outer.end):
-        return False
-    if inner.start <= outer.cue.start < inner.end:
-        return False  # the inner "clause" holds the outer cue: a misparse, not a nested report
     verb = reporting_verbs().get(inner.cue.token.lemma_.lower())
     document = subject_of(outer.cue.token)
     return (
@@ -213,13 +209,17 @@ def _relayed(inner: Attribution, outer: Attribution) -> bool:
     the outer clause ("Number 10 said the commissioner had said there would be no
     investigation")? Both stand: the innermost source speaks (GUIDELINES), and the relaying
     clause is the relayer's. A document's report is `_nested` instead."""
+    return _within(inner, outer) and not _nested(inner, outer) and relays(outer.cue, inner.cue)
+
+
+def _within(inner: Attribution, outer: Attribution) -> bool:
+    """Are the inner statement's cue and clause among the outer clause's words? Not when the
+    inner "clause" holds the outer cue: that is a misparse, not a report inside a report."""
     if inner.cue is None or outer.cue is None:
         return False
     if not (outer.start <= inner.cue.start < outer.end and outer.start <= inner.start and inner.end <= outer.end):
         return False
-    if inner.start <= outer.cue.start < inner.end or _nested(inner, outer):
-        return False
-    return relays(outer.cue, inner.cue)
+    return not inner.start <= outer.cue.start < inner.end
 
 
 def relays(outer: Cue, inner: Cue) -> bool:

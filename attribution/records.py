@@ -29,8 +29,8 @@ class Attribution:
     # the document that reports this statement when it nests in its report ("Avalos told
     # investigators that …, search warrant documents say"): the statement's outlet
     reported_in: Token | None = None
-    # another speaker's statement inside this one's clause ("she said he had said he was
-    # fine"): it does not take the floor from the one who relays it
+    # a statement another speaker relays, inside their clause ("she said he had said he was
+    # fine": his): it does not take the floor from the one who relays it
     relayed: bool = False
     confidence: float = 0.5
     id: str = ""
