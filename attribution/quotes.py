@@ -233,11 +233,16 @@ def _names_a_work(content: str, prefix: str, suffix: str) -> bool:
     return bool(re.search(r"\b(the|a|an)$", before, flags=re.I)) and bool(re.match(r"[a-z]+\b", suffix))
 
 
-def _title_case(content: str, fewest: int) -> bool:
-    """`fewest` to 8 words, each capitalised or a short function word."""
+def _title_case(content: str, fewest: int, most: int = 8) -> bool:
+    """`fewest` to `most` words, each capitalised or a short function word; a title with a
+    subtitle ("Perfect Enough: Carly Fiorina and the Reinvention of Hewlett-Packard") may
+    have 12 on each side of its colon."""
+    title, colon, subtitle = content.partition(":")
+    if colon and subtitle.strip():
+        return _title_case(title, 1, 12) and _title_case(subtitle, 1, 12) and len(content.split()) >= fewest
     words = [w for w in content.split() if w[:1].isalpha()]
     small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with"}
-    return fewest <= len(words) <= 8 and all(w[:1].isupper() or w.lower() in small for w in words)
+    return fewest <= len(words) <= most and all(w[:1].isupper() or w.lower() in small for w in words)
 
 
 def _is_title_like(content: str, prefix: str) -> bool:

@@ -87,6 +87,14 @@ def test_scare_quotes_titles_and_nicknames_are_not_quotes(engine):
     assert [q["text"] for q in r["quotes"] if q["type"] != "indirect"] == []
 
 
+def test_a_title_with_a_subtitle_is_no_quote(engine):
+    text = (
+        'One Sunday in late 2001, according to "Perfect Timing: Ines Ortega and the Remaking of the '
+        'Harbour Board," her husband flew home.'
+    )
+    assert [q["text"] for q in engine.attribute(text)["quotes"] if q["type"] != "indirect"] == []
+
+
 def test_paired_apostrophes_are_double_quotation_marks(engine):
     """The New York Times archive writes ''...''; LaTeX-style text writes ``...''."""
     text = (
