@@ -8,6 +8,7 @@ import re
 from . import text as textmod
 from .cues import Cue, relays
 from .document import Article
+from .lexicons import word_list
 from .marks import QuoteSpan
 from .outlets import is_outlet
 from .records import Attribution
@@ -61,6 +62,8 @@ def _quoted(article: Article, qs: QuoteSpan, by_sentence: dict[int, list[Cue]]) 
 
     # the words before it in its paragraph (the parser may start a sentence at the mark)
     if _names_a_work(content, text[max(para[0], qs.outer_start - 60) : qs.outer_start], suffix):
+        return None
+    if _named_by_participle(article, qs):
         return None
     cues = [c for c in _sentence_cues(article, qs, by_sentence) if _token_distance(article, c, qs) < 10**6]
     verb_cues = [c for c in cues if c.kind == "verb"] or cues
@@ -231,6 +234,30 @@ def _names_a_work(content: str, prefix: str, suffix: str) -> bool:
     if re.search(r"\w['’]s$", before):
         return True
     return bool(re.search(r"\b(the|a|an)$", before, flags=re.I)) and bool(re.match(r"[a-z]+\b", suffix))
+
+
+def _named_by_participle(article: Article, qs: QuoteSpan) -> bool:
+    """A thing's name after "called" or "named" that modifies its noun ("a play called “Los
+    Hijos de Trump”", "an account called “Hypo-Cruz”") quotes nobody; a person so called by
+    someone is quoted ("the senator, called “the conscience of the Senate” by colleagues")."""
+    doc = article.doc
+    mark = article.char_span(qs.outer_start, qs.outer_start + 1)
+    if mark is None or mark.start == 0:
+        return False
+    k = mark.start - 1
+    while k > 0 and (doc[k].is_quote or doc[k].is_space):
+        k -= 1
+    if doc[k].lower_ not in ("called", "named") or doc[k].tag_ != "VBN" or doc[k].dep_ != "acl":
+        return False
+    thing = doc[k].head
+    return (
+        thing.pos_ == "NOUN"
+        and thing.lemma_.lower() not in PEOPLE_NOUNS
+        and not any(c.dep_ == "agent" for c in doc[k].children)
+    )
+
+
+PEOPLE_NOUNS = word_list("roles.txt") | word_list("person_nouns.txt") | word_list("group_nouns.txt")
 
 
 def _title_case(content: str, fewest: int, most: int = 8) -> bool:

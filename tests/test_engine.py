@@ -95,6 +95,23 @@ def test_a_title_with_a_subtitle_is_no_quote(engine):
     assert [q["text"] for q in engine.attribute(text)["quotes"] if q["type"] != "indirect"] == []
 
 
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ('Actors are staging a popular play called "Los Hijos de Okafor," in Lisbon.', []),
+        ('The series is an adaptation of a show called "Brokers," a hit in Spain.', []),
+        # a person so called by someone is quoted, and so is what a speaker called a thing
+        (
+            'The senator, called "the conscience of the Senate" by colleagues, said no.',
+            ["the conscience of the Senate"],
+        ),
+        ('He condemned what he called "sophisticated adversaries."', ["sophisticated adversaries."]),
+    ],
+)
+def test_a_things_name_after_called_is_no_quote(engine, text, quoted):
+    assert [q["text"] for q in engine.attribute(text)["quotes"] if q["type"] != "indirect"] == quoted
+
+
 def test_paired_apostrophes_are_double_quotation_marks(engine):
     """The New York Times archive writes ''...''; LaTeX-style text writes ``...''."""
     text = (
