@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .lexicons import reporting_verbs, word_list
+from .lexicons import document_nouns, reporting_verbs, source_nouns, word_list
 
 # a relative pronoun subject stands for its antecedent: "Ruiz, who said …"
 RELATIVE_PRONOUNS = ("who", "which", "that")
@@ -41,8 +41,26 @@ def is_reporting_verb(tok: Token) -> bool:
         subj = subject_of(tok)
         if subj is None and tok.dep_ == "acl":  # "a report finding that …"
             return True
-        return subj is not None and subj.lower_ not in ("i", "we", "you")
+        return subj is not None and subj.lower_ not in ("i", "we", "you") and _can_show(subj)
     return True
+
+
+def _can_show(subject: Token) -> bool:
+    """Is the subject of "show", "find" or "indicate" someone or a record, which speaks, not an
+    event or a demonstrative the reporter reads ("Clinton's attack on Trump indicates …",
+    "a look at his airplanes suggests …", "that shows …")?"""
+    if subject.ent_type_ or subject.pos_ == "PROPN":
+        return True
+    if subject.pos_ == "PRON":
+        return subject.lower_ in ("he", "she", "they", "it")
+    if subject.lemma_.lower() in COLLECTIVES:  # "the next series of emails shows …"
+        subject = next(
+            (g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), subject
+        )
+    return subject.lemma_.lower() in document_nouns() | source_nouns() or subject.lower_ in document_nouns()
+
+
+COLLECTIVES = {"series", "set", "batch", "trove", "cache", "collection", "number"}
 
 
 def asked_of(verb: Token) -> bool:

@@ -96,6 +96,20 @@ def test_a_title_with_a_subtitle_is_no_quote(engine):
 
 
 @pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Okafor's attack on Vale indicates she is pivoting to the general election.", False),
+        ("That shows how little the party has learned since the defeat.", False),
+        ("The study found that walking lowers the risk of dementia.", True),
+        ("Footage shows the officer firing twice at the fleeing car.", True),
+        ("The next series of emails shows that the aide asked the reporter to call him.", True),
+    ],
+)
+def test_a_record_verb_speaks_only_for_someone_or_a_record(engine, text, found):
+    assert any(q["type"] == "indirect" for q in engine.attribute(text)["quotes"]) is found
+
+
+@pytest.mark.parametrize(
     "text, quoted",
     [
         ('Actors are staging a popular play called "Los Hijos de Okafor," in Lisbon.', []),
