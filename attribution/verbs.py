@@ -53,6 +53,8 @@ def _can_show(subject: Token) -> bool:
         return True
     if subject.pos_ == "PRON":
         return subject.lower_ in ("he", "she", "they", "it")
+    if any(c.dep_ == "appos" and (c.ent_type_ or c.pos_ == "PROPN") for c in subject.children):
+        return True  # "The city's consultant, Dillard-Kane Associates, found …"
     if subject.lemma_.lower() in COLLECTIVES:  # "the next series of emails shows …"
         subject = next(
             (g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), subject
