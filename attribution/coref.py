@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from .clauses import forward_complement
 from .cues import Cue, framed_record
+from .descriptions import Descriptions
 from .document import Article
 from .lexicons import document_nouns, outlet_catalogue, reporting_verbs, word_list
 from .names import (
@@ -62,6 +63,7 @@ class Resolver:
 
     def __init__(self, registry: EntityRegistry) -> None:
         self.registry = registry
+        self.descriptions = Descriptions(registry)
         self.roles = registry.roles
         self.groups: list[Resolution] = []  # unnamed groups that spoke, in text order
 
@@ -212,13 +214,13 @@ class Resolver:
         text = clean_name(mention.text)
         if (head.lemma_.lower() in ORG_NOUNS or lower in ORG_NOUNS) and lower not in GROUP_NOUNS:
             definite = mention[0].lower_ == "the" and len(mention) <= 3
-            e = self.registry.org_by_word(lower, pos) if definite else None
+            e = self.descriptions.org_by_word(lower, pos) if definite else None
             if e is None and definite:
-                e = self.registry.org_in_sentence(pos, head.sent.start_char, outside=statement)
+                e = self.descriptions.org_in_sentence(pos, head.sent.start_char, outside=statement)
             if e is None and definite and statement is not None and statement[1] <= pos:
-                e = self.registry.org_subject_of(statement, lower)
+                e = self.descriptions.org_subject_of(statement, lower)
             if e is None and definite and len(mention) == 2:
-                e = self.registry.org_in_focus(lower, pos)
+                e = self.descriptions.org_in_focus(lower, pos)
             if e is not None:
                 return self._res(e)
             return Resolution(text, "organization", None)
@@ -231,7 +233,7 @@ class Resolver:
         if head.lemma_.lower() in PERSON_NOUNS and head.tag_ == "NN":  # "the woman", "a resident"
             if mention[0].lower_ == "the" and mention.end == head.i + 1:
                 # "the source": the one an earlier description introduced ("a source in the agency")
-                earlier = self.registry.by_title(head.lower_, mention, pos)
+                earlier = self.descriptions.by_title(head.lower_, mention, pos)
                 if earlier is not None:
                     return self._res(earlier)
             return Resolution(described(mention), "person", None)
@@ -279,7 +281,7 @@ class Resolver:
         words = {
             t.lower_ for t in mention if t.pos_ == "PROPN" and t.is_title and t.ent_type_ != "NORP" and t.i < head.i
         }
-        return self.registry.named_with(words, role, pos) if words else None
+        return self.descriptions.named_with(words, role, pos) if words else None
 
     def _untitled_in_focus(self, mention: Span, role: str, pos: int) -> Entity | None:
         """ "Mikel Arteta praised his forward. “…,” the Arsenal manager said": a role named
@@ -291,7 +293,7 @@ class Resolver:
             return None
         if any(c.dep_ in ("prep", "relcl", "acl", "appos") for c in head.rights):
             return None  # "the Arsenal manager at the time": someone picked out
-        return self.registry.subject_in_paragraph(pos, role)
+        return self.descriptions.subject_in_paragraph(pos, role)
 
     def _organisation(self, name: str, head: Token) -> Resolution:
         """The organisation a name denotes; known by the name the head's entity gives when
@@ -305,7 +307,7 @@ class Resolver:
         # "another analyst" is someone new, never the analyst named before
         if mention[0].lower_ in NEW_REFERENT:
             return Resolution(described(mention), "person", None)
-        e = self.registry.by_title(role, mention, pos)
+        e = self.descriptions.by_title(role, mention, pos)
         age = _age_described(mention)
         if e is None and age is not None:  # "the 73-year-old economist": someone already named
             e = self.registry.by_age(age, pos) or self._in_focus(mention, pos)

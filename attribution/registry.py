@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from .coref import Resolution
 
 GENDERED_ROLES = word_map("gendered_roles.tsv")
-DEPUTY_WORDS = word_list("deputy_words.txt")
 
 
 @dataclass
@@ -51,9 +50,6 @@ class Entity:
 
 
 ROLE_FORMS = word_map("role_forms.tsv")
-NAME_LABELS = {"GPE", "NORP", "ORG", "LOC", "FAC", "PERSON"}
-# "the force" is "West Yorkshire Police": a noun and the name words of its kind
-ORGANISATION_KINDS = {noun: set(words.split("|")) for noun, words in word_map("organisation_kinds.tsv").items()}
 ROLE_ABBREVIATIONS = sorted(tuple(line.split("\t")[:2]) for line in word_list("role_abbreviations.tsv"))
 
 
@@ -68,35 +64,17 @@ def _described(name: str) -> bool:
     return any(w.isalpha() and w.islower() and len(w) > 3 for w in name.split())
 
 
-def _title_words(title: str) -> list[str]:
+def title_words(title: str) -> list[str]:
     """A title's words, each role in one form, and the abbreviation of a role written in
     full ("chief executive" is also "ceo")."""
     words = [role_form(w.lower().strip(",")) for w in title.split()]
-    return words + _abbreviations(words)
+    return words + abbreviations(words)
 
 
-def _abbreviations(words: list[str]) -> list[str]:
+def abbreviations(words: list[str]) -> list[str]:
     """The abbreviations of the roles the words write in full (`data/role_abbreviations.tsv`)."""
     padded = f" {' '.join(words)} "
     return [abbr for abbr, full in ROLE_ABBREVIATIONS if f" {full} " in padded]
-
-
-def _title_head(title: str) -> str:
-    """The role a title names: its last word before an "of", "for", "at", "in", "from" or
-    "with" phrase ("Chief of General Staff": chief; "chief executive of Harbour Line":
-    executive; "source in the agency": source). A role noun after a capitalised name is the
-    role of that name's institution ("Department of Health and Social Care spokesperson")."""
-    written = title.split()
-    if len(written) > 2 and written[-1].islower() and written[-2][:1].isupper():
-        return role_form(written[-1].lower())
-    words = _title_words(title)
-    for k, w in enumerate(words):
-        if w in ("of", "for", "at", "in", "from", "with") and k > 0:
-            return words[k - 1]
-    return words[-1] if words else ""
-
-
-PARAGRAPH_REACH = 2000  # characters back to a paragraph's subject: a long paragraph's worth
 
 
 class EntityRegistry:
@@ -126,7 +104,7 @@ class EntityRegistry:
     def _add_title(self, entity: Entity, title: str) -> None:
         """A title, indexed by its words: a role noun finds its people without a pass over all."""
         entity.titles.append(title)
-        for word in set(_title_words(title)):
+        for word in set(title_words(title)):
             self._titled.setdefault(word, []).append(entity)
 
     def _collect(self) -> None:
@@ -377,15 +355,29 @@ class EntityRegistry:
         # none named yet ("baker Luca Bertoni" opens before the name does): the nearest after
         return before[-1] if before else min(cands, key=lambda e: e.first_seen)
 
-    def _before(self, pos: int):
+    def before(self, pos: int):
         """Timeline entries before `pos`, nearest first."""
         k = bisect.bisect_left(self._positions, pos)
         for i in range(k - 1, -1, -1):
             yield self.timeline[i]
 
+    def quoted(self, pos: int) -> bool:
+        """Is the timeline position inside quotation marks (the speaker's words, not the reporter's)?"""
+        return pos in self._quoted
+
+    def titled(self, *words: str) -> list[Entity]:
+        """The people the article titled with any of the role words, in the order it named them."""
+        people = {e.key: e for word in words for e in self._titled.get(word, ())}
+        return sorted(people.values(), key=lambda e: self._rank[e.key])
+
+    def after(self, pos: int):
+        """Timeline entries from `pos` on, in text order."""
+        k = bisect.bisect_left(self._positions, pos)
+        yield from self.timeline[k:]
+
     def mentioned_within(self, e: Entity, pos: int, reach: int) -> bool:
         """Whether the timeline has `e` in the `reach` characters before `pos`."""
-        for p, other, _ in self._before(pos):
+        for p, other, _ in self.before(pos):
             if p < pos - reach:
                 return False
             if other is e:
@@ -400,7 +392,7 @@ class EntityRegistry:
         # a subordinate clause's subject ("Figgins declined to say whether Thomas slept …")
         # yields to the main subject of its own sentence, not to one of an earlier sentence
         subordinate: tuple[int, Entity] | None = None
-        for p, e, rank in self._before(pos):
+        for p, e, rank in self.before(pos):
             if p >= pos or e.kind != kind or p in self._quoted:
                 continue
             if gender and e.gender and e.gender != gender:
@@ -408,7 +400,7 @@ class EntityRegistry:
             if best is None:
                 best = e
             if rank == 2:
-                if subordinate is not None and self._sentence_at(p) != self._sentence_at(subordinate[0]):
+                if subordinate is not None and self.sentence_at(p) != self.sentence_at(subordinate[0]):
                     return subordinate[1]
                 return e
             if rank == 1 and subordinate is None:
@@ -417,158 +409,9 @@ class EntityRegistry:
                 break
         return subordinate[1] if subordinate is not None else best
 
-    def subject_in_paragraph(self, pos: int, role: str) -> Entity | None:
-        """The named person who is the last main-clause subject before `pos` in its
-        paragraph, outside quotation marks, if every title the article gave them is `role`."""
-        paragraph = self.article.paragraph_of(pos)
-        for p, e, rank in self._before(pos):
-            # a bounded look back: a paragraph of thousands of sentences costs no more a mention
-            if self.article.paragraph_of(p) != paragraph or pos - p > PARAGRAPH_REACH:
-                return None
-            if rank == 2 and e.kind == "person" and p not in self._quoted and e.name not in e.titles:
-                role = role_form(role)
-                return e if all(role in _title_words(t) for t in e.titles) else None
-        return None
-
-    def named_with(self, words: set[str], role: str, pos: int, reach: int = 3000) -> Entity | None:
-        """The latest person who has spoken before `pos` (within `reach` characters), named in a
-        sentence that holds one of `words` (within 40 words of the name), whose titles, if any,
-        include `role`."""
-        for p, e, _ in self._before(pos):
-            if p < pos - reach:
-                return None
-            if e.kind != "person" or p in self._quoted or e.key not in self.speakers:
-                continue
-            if e.titles and not any(role in _title_words(t) for t in e.titles):
-                continue
-            span = self.article.char_span(p, p + 1)
-            if span is None:
-                continue
-            # the name's sentence, up to a few dozen words either side: a long sentence costs no more
-            k, sent = span[0].i, self.article.sent_of(span[0])
-            if any(t.lower_ in words for t in self.article.doc[max(sent.start, k - 40) : min(sent.end, k + 40)]):
-                return e
-        return None
-
-    def _sentence_at(self, char: int) -> int:
+    def sentence_at(self, char: int) -> int:
         span = self.article.char_span(char, char + 1)
         return self.article.sent_of(span[0]).start if span is not None else -1
-
-    def by_title(self, role: str, mention: Span, pos: int) -> Entity | None:
-        """The person the article titled so; one introduced later only for a headline or lede
-        ("Harbor City mayor on water mains: …" before "Mayor Joanne Brisbois said")."""
-        mods = {t.lower_ for t in mention if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.i != mention.root.i}
-        # past the lede, a description that names its institution ("the Ministry of Foreign
-        # Affairs spokesperson", "the U.S. secretary of state") is only someone whose title
-        # shares one of those names (a headline's "Harbor City mayor" may be the lede's Mayor X)
-        # (a name the NER knows, "Indian" included: "defense" of "Pakistan's defense minister" is none)
-        named = [t for t in mention if t.ent_type_ in NAME_LABELS and t.i != mention.root.i]
-        names = {t.lower_ for t in named}
-        org_named = all(t.ent_type_ == "ORG" for t in named)
-        # "the vice president" is not the President: a rank below the role's
-        ranks = {t.lower_ for t in mention if t.i != mention.root.i} & DEPUTY_WORDS
-        role = role_form(role)
-        best, best_score = None, 0
-        forward = self.article.paragraph_of(pos) <= 1
-        titled = {e.key: e for word in (role, role + "s") for e in self._titled.get(word, ())}
-        # "his official spokesman" belongs to someone; an unnamed "Department of Health
-        # spokesperson" before is another's
-        owned = any(t.dep_ == "poss" and t.tag_ == "PRP$" and t.head.i == mention.root.i for t in mention)
-        for e in sorted(titled.values(), key=lambda e: self._rank[e.key]):
-            if e.kind != "person" or (e.first_seen > pos and not forward):
-                continue
-            if owned and e.name in e.titles:
-                continue
-            for title in e.titles:
-                words = set(_title_words(title))
-                if role not in words and role + "s" not in words:
-                    continue
-                if _title_head(title) not in (role, role + "s") and role not in _abbreviations(title.lower().split()):
-                    continue  # "search chief" is not a "chief executive" (a "CEO" is)
-                if names and not forward and not names & words and not (org_named and title.islower()):
-                    # "Pakistan's prime minister" is not the "Indian Prime Minister"; but "the
-                    # Nvidia CEO" is the "chief executive" the article gave no company
-                    continue
-                if ranks - words:
-                    continue  # "the deputy minister" is not "Minister Ana Ruiz"
-                score = 1 + len(mods & words) + (e.first_seen / 1e9 if e.first_seen <= pos else -e.first_seen / 1e9)
-                if score > best_score:
-                    best, best_score = e, score
-        return best
-
-    def org_in_sentence(self, pos: int, sentence_start: int, outside: tuple[int, int] | None = None) -> Entity | None:
-        """The nearest organisation (no place) named earlier in the same sentence: "Shares in
-        Harbour Line fell after the ferry operator warned …"; not one named inside `outside`,
-        the statement itself ("… the game against Colchester, the club said")."""
-        for p, e, _ in self._before(pos):
-            if p < sentence_start:
-                break
-            if outside is not None and outside[0] <= p < outside[1]:
-                continue
-            if e.kind == "organization" and e.label == "ORG" and p not in self._quoted:
-                return e
-        return None
-
-    def org_subject_of(self, statement: tuple[int, int], word: str) -> Entity | None:
-        """ "Boeing will lay off 17,000 workers, the company said": the organisation that is
-        the subject of the statement's own clause, where "the company" names none outside it
-        (an object or a place in it, "the game against Colchester, the club said", is not)."""
-        start, end = statement
-        k = bisect.bisect_left(self._positions, start)
-        for p, e, rank in self.timeline[k:]:
-            if p >= end:
-                return None
-            if e.kind != "organization" or e.label != "ORG" or rank == 0 or p in self._quoted:
-                continue
-            span = self.article.char_span(p, p + 1)
-            tok = span[0] if span is not None and len(span) else None
-            while tok is not None and tok.dep_ not in ("nsubj", "nsubjpass") and tok.head.i != tok.i:
-                tok = tok.head
-            if tok is None or tok.dep_ not in ("nsubj", "nsubjpass"):
-                continue
-            cue = tok.head.head
-            if start <= cue.idx < end and tok.head.dep_ != "ROOT":
-                continue  # the subject of a clause inside the statement
-            return None if _another_kind(e, word) else e
-        return None
-
-    def org_in_focus(self, word: str, pos: int) -> Entity | None:
-        """ "Boeing has denied the claims. The company said …": the organisation that is the
-        main clause's subject in this sentence or the one before, unless its name says it is
-        another kind of organisation ("the company" is not "Unite union")."""
-        earliest = self._previous_sentence_start(pos)
-        for p, e, rank in self._before(pos):
-            if p < earliest:
-                return None
-            nouns = {w for w in e.name.lower().split() if w in ORG_NOUNS}
-            # a place is no organisation, unless its name says so ("West Yorkshire Police", a GPE)
-            if e.kind != "organization" or not (e.label == "ORG" or nouns) or p in self._quoted or rank != 2:
-                continue
-            return None if _another_kind(e, word) else e
-        return None
-
-    def _previous_sentence_start(self, char: int) -> int:
-        doc = self.article.doc
-        span = self.article.char_span(char, char + 1)
-        if span is None:
-            return char
-        k = self.article.sent_of(span[0]).start - 1
-        while k >= 0 and doc[k].is_space:
-            k -= 1
-        return self.article.sent_of(doc[k]).start_char if k >= 0 else 0
-
-    def org_by_word(self, word: str, pos: int) -> Entity | None:
-        for p, e, _ in self._before(pos):
-            if p < pos and e.kind == "organization" and word in e.name.lower().split():
-                return e
-        return None
-
-
-def _another_kind(e: Entity, word: str) -> bool:
-    """Does the organisation's name say it is another kind than `word` ("the company" is
-    not "Unite union")?"""
-    nouns = {w for w in e.name.lower().split() if w in ORG_NOUNS}
-    return bool(nouns - {word} - ORGANISATION_KINDS.get(word, set()))
 
 
 def _initials(name: str) -> str:
