@@ -102,6 +102,7 @@ def test_a_title_with_a_subtitle_is_no_quote(engine):
         ("That shows how little the party has learned since the defeat.", False),
         ("The study found that walking lowers the risk of dementia.", True),
         ("Footage shows the officer firing twice at the fleeing car.", True),
+        ("The city's consultant found that breaks had tripled since 2015.", True),
         ("The next series of emails shows that the aide asked the reporter to call him.", True),
     ],
 )
