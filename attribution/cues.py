@@ -259,8 +259,7 @@ def _supposed(verb: Token, outer: Token) -> bool:
 def _counted(subject: Token) -> bool:
     """A share of people counted ("74 percent", "about half", "most voters"), who speak only
     through the record that counts them."""
-    words = {t.lower_ for t in subject.subtree}
-    return any(t.like_num for t in subject.subtree) or bool(words & COUNTED_WORDS)
+    return any(t.like_num or t.lower_ in COUNTED_WORDS for t in subject.subtree)
 
 
 COUNTED_WORDS = {"percent", "%", "half", "third", "quarter", "majority", "most", "many", "few", "plurality"}

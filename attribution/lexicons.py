@@ -107,15 +107,22 @@ def document_nouns() -> frozenset[str]:
 
 
 @cache
+def people_nouns() -> frozenset[str]:
+    """Nouns for people: roles, one person ("a source", "a resident"), groups of people."""
+    return word_list("roles.txt") | word_list("person_nouns.txt") | word_list("group_nouns.txt")
+
+
+@cache
 def source_nouns() -> frozenset[str]:
-    """Nouns for someone one can cite or tell: roles, people ("a source", "a resident"),
-    groups of people, organisations."""
-    return (
-        word_list("roles.txt")
-        | word_list("person_nouns.txt")
-        | word_list("group_nouns.txt")
-        | word_list("organisation_nouns.txt")
-    )
+    """Nouns for someone one can cite or tell: people (`people_nouns`) and organisations."""
+    return people_nouns() | word_list("organisation_nouns.txt")
+
+
+@cache
+def speaking_nouns() -> frozenset[str]:
+    """Nouns for whatever can state something: someone (`source_nouns`) or a document or
+    record (`document_nouns`)."""
+    return source_nouns() | document_nouns()
 
 
 @cache

@@ -8,7 +8,7 @@ import re
 from . import text as textmod
 from .cues import Cue, relays
 from .document import Article
-from .lexicons import word_list
+from .lexicons import people_nouns
 from .marks import QuoteSpan
 from .outlets import is_outlet
 from .records import Attribution
@@ -252,12 +252,9 @@ def _named_by_participle(article: Article, qs: QuoteSpan) -> bool:
     thing = doc[k].head
     return (
         thing.pos_ == "NOUN"
-        and thing.lemma_.lower() not in PEOPLE_NOUNS
+        and thing.lemma_.lower() not in people_nouns()
         and not any(c.dep_ == "agent" for c in doc[k].children)
     )
-
-
-PEOPLE_NOUNS = word_list("roles.txt") | word_list("person_nouns.txt") | word_list("group_nouns.txt")
 
 
 def _title_case(content: str, fewest: int, most: int = 8) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .lexicons import document_nouns, reporting_verbs, source_nouns, word_list
+from .lexicons import reporting_verbs, speaking_nouns, word_list
 
 # a relative pronoun subject stands for its antecedent: "Ruiz, who said …"
 RELATIVE_PRONOUNS = ("who", "which", "that")
@@ -48,7 +48,7 @@ def is_reporting_verb(tok: Token) -> bool:
 def _can_show(subject: Token) -> bool:
     """Is the subject of "show", "find" or "indicate" someone or a record, which speaks, not an
     event or a demonstrative the reporter reads ("Clinton's attack on Trump indicates …",
-    "a look at his airplanes suggests …", "that shows …")?"""
+    "That shows how …")?"""
     if subject.ent_type_ or subject.pos_ == "PROPN":
         return True
     if subject.pos_ == "PRON":
@@ -59,7 +59,7 @@ def _can_show(subject: Token) -> bool:
         subject = next(
             (g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), subject
         )
-    return subject.lemma_.lower() in document_nouns() | source_nouns() or subject.lower_ in document_nouns()
+    return subject.lemma_.lower() in speaking_nouns() or subject.lower_ in speaking_nouns()
 
 
 COLLECTIVES = {"series", "set", "batch", "trove", "cache", "collection", "number"}
